@@ -1,0 +1,12 @@
+/** The API client: config, kubeconfig, typed REST client, watches, informers and the work queue. */
+export {Client, type RequestOptions} from './client.js'
+export type {ClientConfig} from './config.js'
+export * from './kubeconfig.js'
+export * from './errors.js'
+export {resourcePath, queryString, formatSelector, type PathParts, type Query} from './paths.js'
+export {openStream, openWatch, LineSplitter, type StreamHandle, type OpenStreamOptions} from './stream.js'
+export {Transport, USER_AGENT, type SendOptions} from './transport.js'
+export * from './types.js'
+export {Informer, objectKey, type InformerHandlers, type InformerOptions} from './informer.js'
+export {InformerFactory, type InformerScope} from './informer-factory.js'
+export {WorkQueue, ExponentialRateLimiter, runWorkers, type RateLimiter, type RunWorkersOptions} from './workqueue.js'
