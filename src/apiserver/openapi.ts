@@ -1,0 +1,91 @@
+import {createHash} from 'node:crypto'
+import type {ResourceDef} from '../api/resource.js'
+import {groupVersions} from './discovery.js'
+
+/**
+ * OpenAPI v3 documents, enough for kubectl: each group/version document lists the REST paths with their
+ * operations, each tagged with `x-kubernetes-group-version-kind` and (for writes) the `fieldValidation`
+ * query parameter, so kubectl sends `fieldValidation=Strict` and leaves validation to the server.
+ * Component schemas are not published: kubectl then builds strategic merge patches from its built-in
+ * types, which carry the right merge keys.
+ */
+
+const fieldValidation = {
+  name: 'fieldValidation',
+  in: 'query',
+  description: 'Ignore, Warn or Strict: how unknown or duplicate fields in the request are treated.',
+  schema: {type: 'string', uniqueItems: true},
+}
+const dryRun = {name: 'dryRun', in: 'query', schema: {type: 'string'}}
+const fieldManager = {name: 'fieldManager', in: 'query', schema: {type: 'string'}}
+
+function gvk(d: ResourceDef) {
+  return {group: d.group, version: d.version, kind: d.kind}
+}
+
+function op(d: ResourceDef, action: string, id: string, write: boolean) {
+  return {
+    operationId: id,
+    'x-kubernetes-action': action,
+    'x-kubernetes-group-version-kind': gvk(d),
+    ...(write ? {parameters: [dryRun, fieldManager, fieldValidation]} : {}),
+    responses: {'200': {description: 'OK'}, '401': {description: 'Unauthorized'}},
+  }
+}
+
+function pathsFor(d: ResourceDef): Record<string, unknown> {
+  const prefix = d.group ? `/apis/${d.group}/${d.version}` : `/api/${d.version}`
+  const coll = d.namespaced ? `${prefix}/namespaces/{namespace}/${d.resource}` : `${prefix}/${d.resource}`
+  const item = `${coll}/{name}`
+  const kind = d.kind
+  const paths: Record<string, unknown> = {
+    [coll]: {
+      get: op(d, 'list', `list${kind}`, false),
+      post: op(d, 'post', `create${kind}`, true),
+      delete: op(d, 'deletecollection', `deletecollection${kind}`, false),
+    },
+    [item]: {
+      get: op(d, 'get', `read${kind}`, false),
+      put: op(d, 'put', `replace${kind}`, true),
+      patch: op(d, 'patch', `patch${kind}`, true),
+      delete: op(d, 'delete', `delete${kind}`, false),
+    },
+  }
+  if (d.namespaced) paths[`${prefix}/${d.resource}`] = {get: op(d, 'list', `list${kind}ForAllNamespaces`, false)}
+  for (const s of d.subresources) {
+    if (s === 'status' || s === 'scale') {
+      paths[`${item}/${s}`] = {
+        get: op(d, 'get', `read${kind}${s[0].toUpperCase()}${s.slice(1)}`, false),
+        put: op(d, 'put', `replace${kind}${s[0].toUpperCase()}${s.slice(1)}`, true),
+        patch: op(d, 'patch', `patch${kind}${s[0].toUpperCase()}${s.slice(1)}`, true),
+      }
+    }
+  }
+  return paths
+}
+
+/** The document of one group/version. */
+export function openapiDocument(group: string, version: string, defs: ResourceDef[]): Record<string, unknown> {
+  const paths: Record<string, unknown> = {}
+  for (const d of defs) if (d.group === group && d.version === version) Object.assign(paths, pathsFor(d))
+  return {
+    openapi: '3.0.0',
+    info: {title: 'Kubernetes', version: 'v1.32.0-mkube'},
+    paths,
+    components: {schemas: {}},
+  }
+}
+
+/** The OpenAPI v3 root (/openapi/v3) and the documents it points to, keyed by 'api/v1' / 'apis/apps/v1'. */
+export function openapiV3(defs: ResourceDef[]): {root: Record<string, unknown>; docs: Map<string, {body: string; hash: string}>} {
+  const docs = new Map<string, {body: string; hash: string}>()
+  const paths: Record<string, unknown> = {}
+  for (const gv of groupVersions(defs)) {
+    const key = gv.group ? `apis/${gv.group}/${gv.version}` : `api/${gv.version}`
+    const body = JSON.stringify(openapiDocument(gv.group, gv.version, defs))
+    const hash = createHash('sha512').update(body).digest('hex').slice(0, 64).toUpperCase()
+    docs.set(key, {body, hash})
+    paths[key] = {serverRelativeURL: `/openapi/v3/${key}?hash=${hash}`}
+  }
+  return {root: {paths}, docs}
+}

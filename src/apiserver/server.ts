@@ -1,0 +1,158 @@
+import https from 'node:https'
+import type {IncomingMessage, ServerResponse} from 'node:http'
+import type {AddressInfo} from 'node:net'
+import {ApiError, notFound, unauthorized, methodNotAllowed} from '../api/errors.js'
+import {resources as allResources} from '../api/registry.js'
+import type {ResourceDef} from '../api/resource.js'
+import type {Store} from '../store/types.js'
+import {type Authenticator, publicPaths} from './auth.js'
+import {apiGroup, apiGroupList, apiResourceList, apiVersions, groupVersions, versionInfo} from './discovery.js'
+import {handleResource} from './handlers.js'
+import {sendError, sendObject, sendText} from './http.js'
+import {openapiV3} from './openapi.js'
+import {parseRequestInfo} from './request-info.js'
+import {GenericRegistry} from './rest/generic.js'
+import {defaultHooks} from './rest/hooks.js'
+import type {RequestContext, ResourceHooks, UserInfo} from './rest/types.js'
+import {Subresources, type OtherSubresourceHandler} from './subresources.js'
+
+/** Options of an API server instance. Set by `mkube master start` (or tests). */
+export interface ApiServerOptions {
+  store: Store
+  /** PEM serving certificate and key */
+  tls: {cert: string; key: string}
+  authenticator: Authenticator
+  /** port to listen on (0 = any free port) */
+  port: number
+  /** bind address (default 0.0.0.0) */
+  host?: string
+  /** the address clients use, reported by discovery (default host:port) */
+  advertiseAddress?: string
+  /** extra hooks per resource plural, merged over the defaults */
+  hooks?: Record<string, ResourceHooks>
+  /** pods/log, pods/exec … (the kubelet proxy, once nodes exist) */
+  otherSubresources?: OtherSubresourceHandler
+  /** request log sink; silent by default */
+  log?: (line: string) => void
+  /** the set of served kinds (default: all built-ins) */
+  resources?: ResourceDef[]
+}
+
+/** A running API server. */
+export interface ApiServer {
+  url: string
+  port: number
+  registries: Map<string, GenericRegistry>
+  close(): Promise<void>
+}
+
+/** Registries for every served resource, keyed by `group/resource` ('' group for core: '/pods'). */
+function buildRegistries(defs: ResourceDef[], store: Store, extra: Record<string, ResourceHooks> = {}): Map<string, GenericRegistry> {
+  const hooks = defaultHooks()
+  const map = new Map<string, GenericRegistry>()
+  for (const d of defs) {
+    const h = {...(hooks[d.resource] ?? {}), ...(extra[d.resource] ?? {})}
+    map.set(`${d.group}/${d.resource}`, new GenericRegistry(d, store, h))
+  }
+  return map
+}
+
+/** Starts an HTTPS API server over a store. Resolves once it listens. */
+export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer> {
+  const defs = opts.resources ?? allResources
+  const registries = buildRegistries(defs, opts.store, opts.hooks)
+  const byPlural = new Map<string, GenericRegistry>()
+  for (const r of registries.values()) if (!byPlural.has(r.def.resource)) byPlural.set(r.def.resource, r)
+  const sub = new Subresources(byPlural, opts.otherSubresources)
+  const openapi = openapiV3(defs)
+  const gvs = groupVersions(defs)
+  let advertise = opts.advertiseAddress ?? ''
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'https://x')
+    const path = url.pathname.replace(/\/+$/, '') || '/'
+    let user: UserInfo | null = null
+    const auth = await opts.authenticator.authenticate(req)
+    if (auth === 'invalid') throw unauthorized()
+    if (auth) user = auth
+    if (!user) {
+      if (!(req.method === 'GET' && publicPaths.has(path))) throw unauthorized()
+      user = {username: 'system:anonymous', groups: ['system:unauthenticated']}
+    }
+    if (path === '/healthz' || path === '/livez' || path === '/readyz') {
+      if (path === '/readyz') {
+        try {
+          await opts.store.currentRevision()
+        } catch (e) {
+          return sendText(res, 503, `[-]etcd failed: ${(e as Error).message}\nreadyz check failed`)
+        }
+      }
+      if (url.searchParams.has('verbose')) return sendText(res, 200, `[+]ping ok\n[+]etcd ok\n${path.slice(1)} check passed\n`)
+      return sendText(res, 200, 'ok')
+    }
+    if (path === '/version') return sendObject(res, 200, versionInfo())
+    if (path === '/api') return sendObject(res, 200, apiVersions(advertise))
+    if (path === '/apis') return sendObject(res, 200, apiGroupList(defs))
+    if (path === '/openapi/v3') return sendObject(res, 200, openapi.root)
+    if (path.startsWith('/openapi/v3/')) {
+      const doc = openapi.docs.get(path.slice('/openapi/v3/'.length))
+      if (!doc) throw notFound('openapi', path)
+      res.writeHead(200, {'Content-Type': 'application/json', 'Cache-Control': 'public, immutable', ETag: `"${doc.hash}"`})
+      return void res.end(doc.body)
+    }
+    const info = parseRequestInfo(req.method ?? 'GET', path, url.searchParams)
+    if (!info.isResourceRequest) {
+      if (info.apiPrefix === 'api' && info.version === 'v1') return sendObject(res, 200, apiResourceList('', 'v1', defs))
+      if (info.apiPrefix === 'apis' && info.group && !info.version) {
+        const vs = gvs.filter((g) => g.group === info.group).map((g) => g.version)
+        if (vs.length) return sendObject(res, 200, apiGroup(info.group, vs))
+      }
+      if (info.apiPrefix === 'apis' && info.group && info.version && gvs.some((g) => g.group === info.group && g.version === info.version)) {
+        return sendObject(res, 200, apiResourceList(info.group, info.version, defs))
+      }
+      throw new ApiError({message: 'the server could not find the requested resource', reason: 'NotFound', code: 404, details: {}})
+    }
+    const reg = registries.get(`${info.group}/${info.resource}`)
+    if (!reg || reg.def.version !== info.version || (info.apiPrefix === 'api') !== (info.group === '')) {
+      throw new ApiError({message: 'the server could not find the requested resource', reason: 'NotFound', code: 404, details: {}})
+    }
+    if (req.method === 'HEAD') throw methodNotAllowed('HEAD is not supported')
+    const ctx: RequestContext = {
+      user,
+      dryRun: url.searchParams.getAll('dryRun').includes('All'),
+      fieldManager: url.searchParams.get('fieldManager') ?? undefined,
+      fieldValidation: url.searchParams.get('fieldValidation') ?? undefined,
+    }
+    await handleResource(req, res, info, url.searchParams, reg, sub, ctx)
+  }
+
+  const server = https.createServer({cert: opts.tls.cert, key: opts.tls.key}, (req, res) => {
+    const started = Date.now()
+    handle(req, res)
+      .catch((err) => {
+        if (!(err instanceof ApiError)) opts.log?.(`internal error on ${req.method} ${req.url}: ${(err as Error)?.stack ?? err}`)
+        sendError(res, err)
+      })
+      .finally(() => opts.log?.(`${req.method} ${req.url} ${res.statusCode} ${Date.now() - started}ms`))
+  })
+  server.keepAliveTimeout = 65_000
+  server.headersTimeout = 70_000
+  server.requestTimeout = 0
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(opts.port, opts.host ?? '0.0.0.0', () => resolve())
+  })
+  const port = (server.address() as AddressInfo).port
+  if (!advertise) advertise = `${opts.host && opts.host !== '0.0.0.0' ? opts.host : '127.0.0.1'}:${port}`
+  const host = opts.host && opts.host !== '0.0.0.0' ? opts.host : '127.0.0.1'
+  return {
+    url: `https://${host}:${port}`,
+    port,
+    registries: byPlural,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      }),
+  }
+}

@@ -1,0 +1,64 @@
+import {existsSync} from 'node:fs'
+import {resolve} from 'node:path'
+import {backupDatabase, restoreDatabase} from '../store/backup.js'
+import {describeMaster, runMaster} from '../master/run.js'
+import {masterPaths} from '../master/paths.js'
+import {CliError} from './errors.js'
+
+/** Flags of `mkube master start`. */
+export interface MasterStartOptions {
+  dataDir: string
+  port: number
+  bindAddress: string
+  advertiseAddress?: string
+  runNode: boolean
+  verbose: boolean
+}
+
+/** Runs a master until SIGINT/SIGTERM, then shuts it down cleanly (in-flight writes finish, the store closes). */
+export async function runMasterForeground(o: MasterStartOptions): Promise<void> {
+  const started = Date.now()
+  const master = await runMaster({
+    dataDir: resolve(o.dataDir),
+    port: o.port,
+    bindAddress: o.bindAddress,
+    advertiseAddress: o.advertiseAddress,
+    runNode: o.runNode,
+    log: o.verbose ? (l) => process.stderr.write(`${new Date().toISOString()} ${l}\n`) : undefined,
+  })
+  process.stdout.write(`${describeMaster(master)} in ${Date.now() - started} ms\n`)
+  process.stdout.write(`  use it: mkube get nodes   (or: kubectl --kubeconfig ${master.kubeconfigPath} get ns)\n`)
+  await new Promise<void>((resolveStop) => {
+    let stopping = false
+    const stop = (sig: string) => {
+      if (stopping) {
+        process.stderr.write(`${sig} again: exiting now\n`)
+        process.exit(130)
+      }
+      stopping = true
+      process.stderr.write(`${sig}: shutting down\n`)
+      master.stop().then(resolveStop, (e) => {
+        process.stderr.write(`shutdown error: ${(e as Error).message}\n`)
+        resolveStop()
+      })
+    }
+    process.once('SIGINT', () => stop('SIGINT'))
+    process.once('SIGTERM', () => stop('SIGTERM'))
+  })
+}
+
+/** `mkube master backup`: online copy of the store. */
+export async function runBackup(dataDir: string, file: string): Promise<string> {
+  const db = masterPaths(resolve(dataDir)).db
+  if (!existsSync(db)) throw new CliError(`no cluster store at ${db} (is --data-dir right?)`)
+  await backupDatabase(db, resolve(file))
+  return `backup of ${db} written to ${resolve(file)}`
+}
+
+/** `mkube master restore`: replace the store with a backup (refused while a master has it open). */
+export async function runRestore(dataDir: string, file: string): Promise<string> {
+  const db = masterPaths(resolve(dataDir)).db
+  if (!existsSync(file)) throw new CliError(`backup file ${file} does not exist`)
+  await restoreDatabase(resolve(file), db)
+  return `cluster store ${db} restored from ${resolve(file)}`
+}

@@ -1,0 +1,30 @@
+import {Flags} from '@oclif/core'
+import {MkubeCommand} from '../../cli/base.js'
+import {defaultDataDir} from '../../master/paths.js'
+import {runMasterForeground} from '../../cli/master.js'
+
+/** `mkube master start`: runs a master in the foreground until SIGINT/SIGTERM. */
+export default class MasterStart extends MkubeCommand {
+  static override description = 'Start a master: API server over the embedded SQLite store (and, later, scheduler, controllers and a local node)'
+  static override examples = ['<%= config.bin %> master start', '<%= config.bin %> master start --port 7443 --data-dir /srv/mkube --advertise-address 10.0.0.5']
+  static override flags = {
+    port: Flags.integer({description: 'HTTPS port of the API server', default: 6443, min: 0, max: 65535}),
+    'data-dir': Flags.string({description: 'where the store, certificates and kubeconfig live', default: defaultDataDir()}),
+    'advertise-address': Flags.string({description: 'address nodes and clients use to reach this master (added to the certificate)'}),
+    'bind-address': Flags.string({description: 'address to listen on', default: '0.0.0.0'}),
+    'no-node': Flags.boolean({description: 'do not run a node on this machine', default: false}),
+    verbose: Flags.boolean({char: 'v', description: 'log every API request', default: false}),
+  }
+
+  async run(): Promise<void> {
+    const {flags} = await this.parse(MasterStart)
+    await runMasterForeground({
+      dataDir: flags['data-dir'],
+      port: flags.port,
+      bindAddress: flags['bind-address'],
+      advertiseAddress: flags['advertise-address'],
+      runNode: !flags['no-node'],
+      verbose: flags.verbose,
+    })
+  }
+}

@@ -1,0 +1,98 @@
+import {mkdirSync} from 'node:fs'
+import {hostname} from 'node:os'
+import {dirname} from 'node:path'
+import {isIP} from 'node:net'
+import {TokenAuthenticator} from '../apiserver/auth.js'
+import {startApiServer, type ApiServer} from '../apiserver/server.js'
+import {ensureAdminToken, ensureCA, ensureServingCert} from '../pki/index.js'
+import {writeKubeconfig} from '../client/kubeconfig.js'
+import {openSqliteStore} from '../store/index.js'
+import type {Store} from '../store/types.js'
+import {bootstrapCluster} from './bootstrap.js'
+import {masterPaths} from './paths.js'
+
+/** Configuration of a master, built by `mkube master start` from its flags. */
+export interface MasterConfig {
+  dataDir: string
+  /** API server port (0 = any free port) */
+  port: number
+  /** bind address */
+  bindAddress: string
+  /** the address nodes and clients use to reach this master (also a SAN of its certificate) */
+  advertiseAddress?: string
+  /** run a node on this machine too (node mode arrives with the kubelet) */
+  runNode: boolean
+  /** store compaction interval (ms); 0 disables */
+  compactIntervalMs?: number
+  /** request log */
+  log?: (line: string) => void
+}
+
+/** A running master. */
+export interface Master {
+  url: string
+  port: number
+  kubeconfigPath: string
+  adminToken: string
+  caPem: string
+  store: Store
+  apiServer: ApiServer
+  stop(): Promise<void>
+}
+
+/**
+ * Starts a master: opens (or creates) the SQLite store, ensures the PKI and admin credentials, starts the
+ * HTTPS API server, writes the admin kubeconfig and bootstraps the cluster's own objects.
+ */
+export async function runMaster(cfg: MasterConfig): Promise<Master> {
+  const paths = masterPaths(cfg.dataDir)
+  mkdirSync(dirname(paths.db), {recursive: true, mode: 0o700})
+  mkdirSync(paths.pki, {recursive: true, mode: 0o700})
+  const store = openSqliteStore(paths.db, {compactIntervalMs: cfg.compactIntervalMs})
+  try {
+    const advertise = cfg.advertiseAddress
+    const ca = await ensureCA(paths.pki)
+    const extra = [advertise, cfg.bindAddress !== '0.0.0.0' ? cfg.bindAddress : undefined].filter((x): x is string => !!x)
+    const serving = await ensureServingCert(paths.pki, ca, {
+      hosts: extra.filter((h) => !isIP(h)),
+      ips: extra.filter((h) => isIP(h)),
+    })
+    const adminToken = await ensureAdminToken(paths.pki)
+    const auth = new TokenAuthenticator()
+    auth.addToken(adminToken, {username: 'system:admin', groups: ['system:masters', 'system:authenticated']})
+    const apiServer = await startApiServer({
+      store,
+      tls: {cert: serving.certPem, key: serving.keyPem},
+      authenticator: auth,
+      port: cfg.port,
+      host: cfg.bindAddress,
+      advertiseAddress: advertise ? `${advertise}:${cfg.port}` : undefined,
+      log: cfg.log,
+    })
+    const clientHost = advertise ?? (cfg.bindAddress === '0.0.0.0' ? '127.0.0.1' : cfg.bindAddress)
+    const url = `https://${isIP(clientHost) === 6 ? `[${clientHost}]` : clientHost}:${apiServer.port}`
+    await writeKubeconfig(paths.kubeconfig, {clusterName: 'mkube', server: url, caPem: ca.certPem, token: adminToken, user: 'admin'})
+    await bootstrapCluster(apiServer)
+    return {
+      url,
+      port: apiServer.port,
+      kubeconfigPath: paths.kubeconfig,
+      adminToken,
+      caPem: ca.certPem,
+      store,
+      apiServer,
+      async stop() {
+        await apiServer.close()
+        await store.close()
+      },
+    }
+  } catch (e) {
+    await store.close()
+    throw e
+  }
+}
+
+/** The default advertise address: the host name is not always resolvable, so 127.0.0.1 unless given. */
+export function describeMaster(m: Master): string {
+  return `mkube master ready at ${m.url} (host ${hostname()}); admin kubeconfig: ${m.kubeconfigPath}`
+}
