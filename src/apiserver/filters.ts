@@ -1,8 +1,7 @@
 import type {KubeObject} from '../api/meta.js'
 import type {ResourceDef} from '../api/resource.js'
 import {badRequest} from '../api/errors.js'
-import {parseLabelSelector} from '../api/selectors/labels.js'
-import {parseFieldSelector} from '../api/selectors/fields.js'
+import {parseFieldSelector, parseLabelSelector} from '../api/selectors/index.js'
 
 /** The field-selector fields every kind supports. */
 export function objectFields(def: ResourceDef, obj: KubeObject): Record<string, string> {
@@ -33,7 +32,7 @@ export function buildFilter(def: ResourceDef, labelSelector: string | null, fiel
     }
     const probe = objectFields(def, {metadata: {}} as KubeObject)
     const supported = new Set([...Object.keys(probe), 'metadata.name', ...(def.namespaced ? ['metadata.namespace'] : [])])
-    for (const f of fields.fields()) {
+    for (const f of fields.fieldNames()) {
       if (!supported.has(f)) throw badRequest(`field label not supported: ${f}`)
     }
   }

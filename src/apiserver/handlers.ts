@@ -2,9 +2,7 @@ import type {IncomingMessage, ServerResponse} from 'node:http'
 import type {DeleteOptions, KubeObject} from '../api/meta.js'
 import {ApiError, badRequest, methodNotAllowed, notAcceptable, notFound, unsupportedMediaType} from '../api/errors.js'
 import {tableFor} from '../api/printers/index.js'
-import {applyJsonPatch} from '../api/patch/json-patch.js'
-import {applyMergePatch} from '../api/patch/merge-patch.js'
-import {applyStrategicMergePatch} from '../api/patch/strategic.js'
+import {applyJsonPatch, applyMergePatch, applyStrategicMergePatch, PatchError} from '../api/patch/index.js'
 import {isObject} from '../util/json.js'
 import {buildFilter} from './filters.js'
 import {parseJsonBody, readBody, sendObject, successStatus} from './http.js'
@@ -61,8 +59,8 @@ export function applyPatch(kind: string, type: 'json' | 'merge' | 'strategic', o
         return applyStrategicMergePatch(kind, obj, patch) as KubeObject
     }
   } catch (e) {
-    if (e instanceof ApiError) throw e
-    throw new ApiError({message: `the server rejected our request due to an error in our request: ${(e as Error).message}`, reason: 'Invalid', code: 422})
+    if (e instanceof PatchError) throw e.toApiError()
+    throw e
   }
 }
 

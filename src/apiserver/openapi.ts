@@ -89,3 +89,23 @@ export function openapiV3(defs: ResourceDef[]): {root: Record<string, unknown>; 
   }
   return {root: {paths}, docs}
 }
+
+function pbString(field: number, s: string): Buffer {
+  const b = Buffer.from(s, 'utf8')
+  return Buffer.concat([Buffer.from([(field << 3) | 2, b.length]), b])
+}
+
+function pbMessage(field: number, body: Buffer): Buffer {
+  return Buffer.concat([Buffer.from([(field << 3) | 2, body.length]), body])
+}
+
+/**
+ * A minimal OpenAPI v2 document in gnostic's protobuf encoding (what kubectl fetches from /openapi/v2):
+ * swagger "2.0", info, no paths and no definitions. kubectl falls back to it for kinds the v3 documents do
+ * not describe, finds nothing, and skips client-side validation, so an unknown kind gets kubectl's usual
+ * "no matches for kind" error instead of "failed to download openapi".
+ * (openapi_v2.Document: swagger = 1, info = 2, paths = 8; Info: title = 1, version = 2.)
+ */
+export function openapiV2Protobuf(): Buffer {
+  return Buffer.concat([pbString(1, '2.0'), pbMessage(2, Buffer.concat([pbString(1, 'Kubernetes'), pbString(2, 'v1.32.0-mkube')])), pbMessage(8, Buffer.alloc(0))])
+}

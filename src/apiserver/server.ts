@@ -9,7 +9,7 @@ import {type Authenticator, publicPaths} from './auth.js'
 import {apiGroup, apiGroupList, apiResourceList, apiVersions, groupVersions, versionInfo} from './discovery.js'
 import {handleResource} from './handlers.js'
 import {sendError, sendObject, sendText} from './http.js'
-import {openapiV3} from './openapi.js'
+import {openapiV2Protobuf, openapiV3} from './openapi.js'
 import {parseRequestInfo} from './request-info.js'
 import {GenericRegistry} from './rest/generic.js'
 import {defaultHooks} from './rest/hooks.js'
@@ -94,6 +94,11 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     if (path === '/api') return sendObject(res, 200, apiVersions(advertise))
     if (path === '/apis') return sendObject(res, 200, apiGroupList(defs))
     if (path === '/openapi/v3') return sendObject(res, 200, openapi.root)
+    if (path === '/openapi/v2') {
+      const body = openapiV2Protobuf()
+      res.writeHead(200, {'Content-Type': 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf', 'Content-Length': body.length})
+      return void res.end(body)
+    }
     if (path.startsWith('/openapi/v3/')) {
       const doc = openapi.docs.get(path.slice('/openapi/v3/'.length))
       if (!doc) throw notFound('openapi', path)

@@ -2,7 +2,7 @@ import type {IncomingMessage, ServerResponse} from 'node:http'
 import type {KubeObject} from '../api/meta.js'
 import type {ResourceDef} from '../api/resource.js'
 import {ApiError, badRequest, conflict, forbidden, invalid, notFound, cause} from '../api/errors.js'
-import {labelSelectorToString} from '../api/selectors/labels.js'
+import {formatLabelSelector} from '../api/selectors/index.js'
 import {clone, getPath, isObject, setPath} from '../util/json.js'
 import {nowRfc3339} from '../util/time.js'
 import type {RequestInfo} from './request-info.js'
@@ -61,7 +61,7 @@ export class Subresources {
         creationTimestamp: obj.metadata.creationTimestamp,
       },
       spec: {replicas: Number(getPath(obj, s.specReplicasPath) ?? 0)},
-      status: {replicas: Number(getPath(obj, s.statusReplicasPath) ?? 0), selector: isObject(sel) ? labelSelectorToString(sel) : ''},
+      status: {replicas: Number(getPath(obj, s.statusReplicasPath) ?? 0), selector: isObject(sel) ? formatLabelSelector(sel as never) : ''},
     }
   }
 

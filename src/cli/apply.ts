@@ -1,6 +1,6 @@
 import type {KubeObject} from '../api/meta.js'
 import {ApiError} from '../api/errors.js'
-import {createThreeWayMergePatch, lastAppliedAnnotation} from '../api/patch/three-way.js'
+import {createThreeWayMergePatch, LAST_APPLIED_ANNOTATION as lastAppliedAnnotation} from '../api/patch/index.js'
 import type {Client} from '../client/client.js'
 import {clone} from '../util/json.js'
 import {errorLine, CliError} from './errors.js'

@@ -25,6 +25,30 @@ async function eventsFor(client: Client, obj: KubeObject): Promise<KubeObject[]>
   }
 }
 
+const ref = (name: string) => resolveResourceName(name)!
+
+/** The objects a describer shows beside the object itself (replica sets of a deployment, pods of a node …). */
+async function relatedFor(client: Client, resource: string, obj: KubeObject): Promise<Record<string, unknown>> {
+  const ns = obj.metadata.namespace
+  const safe = async <T>(p: Promise<T>, fallback: T): Promise<T> => p.catch(() => fallback)
+  switch (resource) {
+    case 'deployments':
+      return {replicaSets: await safe(client.list(ref('replicasets'), {namespace: ns}).then((l) => l.items), [])}
+    case 'replicasets':
+    case 'daemonsets':
+      return {pods: await safe(client.list(ref('pods'), {namespace: ns}).then((l) => l.items), [])}
+    case 'services':
+      return {endpoints: await safe(client.get(ref('endpoints'), obj.metadata.name!, ns), undefined)}
+    case 'nodes':
+      return {
+        pods: await safe(client.list(ref('pods'), {fieldSelector: `spec.nodeName=${obj.metadata.name}`}).then((l) => l.items), []),
+        lease: await safe(client.get(ref('leases'), obj.metadata.name!, 'kube-node-lease'), null),
+      }
+    default:
+      return {}
+  }
+}
+
 /** `describe TYPE [NAME…]`: kubectl-describe text of each object, with its events. */
 export async function runDescribe(client: Client, args: string[], o: DescribeOptions): Promise<string> {
   const groups = parseResourceArgs(args)
@@ -34,7 +58,7 @@ export async function runDescribe(client: Client, args: string[], o: DescribeOpt
     let objs: KubeObject[]
     if (names.length) objs = await Promise.all(names.map((n) => client.get(def, n, ns)))
     else objs = (await client.list(def, {namespace: ns, labelSelector: o.selector})).items
-    for (const obj of objs) parts.push(describeObject(def.resource, obj, await eventsFor(client, obj)))
+    for (const obj of objs) parts.push(describeObject(def.resource, obj, await eventsFor(client, obj), new Date(), await relatedFor(client, def.resource, obj)))
   }
   if (parts.length === 0) throw new CliError(`No resources found in ${o.namespace || client.defaultNamespace} namespace.`)
   return parts.join('\n\n')

@@ -16,7 +16,7 @@ export function formatObjects(items: {def: ResourceDef; obj: KubeObject}[], form
   if (format === 'name') return items.map((i) => objectRef(i.def, i.obj.metadata.name ?? '')).join('\n') + (items.length ? '\n' : '')
   const objs = items.map((i) => typed(i.def, i.obj))
   const doc = single && objs.length === 1 ? objs[0] : {apiVersion: 'v1', kind: 'List', items: objs, metadata: {resourceVersion: ''}}
-  return format === 'json' ? JSON.stringify(doc, null, 4) + '\n' : toYaml(doc, {lineWidth: 0})
+  return format === 'json' ? JSON.stringify(doc, null, 4) + '\n' : toYaml(doc, {lineWidth: 0, sortMapEntries: true})
 }
 
 /** Parses -o: table formats (''/wide) or object formats; anything else is refused with kubectl's list. */

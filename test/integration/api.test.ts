@@ -100,7 +100,7 @@ describe('writes', () => {
   })
 
   it('dry-run validates and defaults without storing', async () => {
-    const out = await env.client.create(cm, {apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: 'dry'}}, 'default', {dryRun: true})
+    const out: KubeObject = await env.client.create(cm, {apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: 'dry'}} as KubeObject, 'default', {dryRun: true})
     expect(out.metadata.uid).toBeTruthy()
     await expectApiError(env.client.get(cm, 'dry', 'default'), 404, 'NotFound')
   })

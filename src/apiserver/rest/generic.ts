@@ -2,7 +2,7 @@ import {randomUUID} from 'node:crypto'
 import type {DeleteOptions, KubeObject, StatusCause} from '../../api/meta.js'
 import type {ResourceDef} from '../../api/resource.js'
 import {ApiError, alreadyExists, badRequest, conflict, invalid, notFound} from '../../api/errors.js'
-import {keyFor, prefixFor} from '../../api/registry.js'
+import {keyFor, prefixFor, prepareForCreate, prepareForUpdate} from '../../api/registry.js'
 import {StoreError, type Store, type StoredObject, type StoreWatch, type StoreEvent} from '../../store/types.js'
 import {clone, isObject, jsonEqual} from '../../util/json.js'
 import {nowRfc3339} from '../../util/time.js'
@@ -28,9 +28,9 @@ function specPart(obj: KubeObject): Record<string, unknown> {
   return rest
 }
 
-/** Kinds that carry metadata.generation (those with a spec-like body); ConfigMaps, Secrets … do not. */
+/** Kinds that carry metadata.generation: the workload kinds whose controllers report observedGeneration. */
 function tracksGeneration(def: ResourceDef): boolean {
-  return def.hasStatusSubresource
+  return def.group === 'apps' || def.group === 'batch'
 }
 
 /** Maps a StoreError to the Kubernetes Status error for this resource. */
@@ -151,12 +151,7 @@ export class GenericRegistry<T extends KubeObject = KubeObject> {
     delete md.selfLink
     if (tracksGeneration(this.def as ResourceDef)) md.generation = 1
     else delete md.generation
-    if (this.hooks.initialStatus) {
-      const st = this.hooks.initialStatus(obj)
-      const o = obj as KubeObject
-      if (st === undefined) delete o.status
-      else o.status = st
-    }
+    prepareForCreate(this.def, obj)
     this.def.defaults(obj)
     this.validateOrThrow(this.def.validate(obj), obj)
     await this.hooks.beforeCreate?.(obj, ctx)
@@ -235,10 +230,13 @@ export class GenericRegistry<T extends KubeObject = KubeObject> {
       for (const [k, v] of Object.entries(specPart(old))) obj[k as keyof T] = clone(v) as T[keyof T]
       md.finalizers = old.metadata.finalizers
       md.ownerReferences = old.metadata.ownerReferences
-    } else if (this.def.hasStatusSubresource && subresource === '') {
-      const o = obj as KubeObject
-      if ((old as KubeObject).status === undefined) delete o.status
-      else o.status = clone((old as KubeObject).status)
+    } else if (subresource === '') {
+      if (this.def.hasStatusSubresource) {
+        const o = obj as KubeObject
+        if ((old as KubeObject).status === undefined) delete o.status
+        else o.status = clone((old as KubeObject).status)
+      }
+      prepareForUpdate(this.def, obj, old)
     }
     this.def.defaults(obj)
     // binding and finalize are server-built changes of otherwise immutable fields (spec.nodeName, spec.finalizers)

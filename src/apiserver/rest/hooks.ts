@@ -1,5 +1,4 @@
 import type {DeleteOptions, KubeObject} from '../../api/meta.js'
-import {qosClass} from '../../api/qos.js'
 import type {ResourceHooks} from './types.js'
 
 interface PodLike extends KubeObject {
@@ -7,9 +6,8 @@ interface PodLike extends KubeObject {
   status?: {phase?: string}
 }
 
-/** Pods: start Pending with their QoS class; deletions of pods running on a node are graceful. */
+/** Pods: deletions of pods running on a node are graceful (the kubelet finishes them). */
 const pods: ResourceHooks = {
-  initialStatus: (obj) => ({phase: 'Pending', qosClass: qosClass(obj as Parameters<typeof qosClass>[0])}),
   gracePeriod(obj: KubeObject, opts: DeleteOptions): number {
     const pod = obj as PodLike
     // not scheduled, or already finished: nothing runs, remove at once
@@ -19,22 +17,13 @@ const pods: ResourceHooks = {
   },
 }
 
-const resetStatus: ResourceHooks = {initialStatus: () => undefined}
-
 /**
- * Default per-resource hooks of the generic registry. Status-subresource kinds start with an empty status
- * (their controllers fill it); nodes keep the status their kubelet registers with; events and leases may be
- * created by PUT (as Kubernetes allows).
+ * Default per-resource hooks of the generic registry (beyond src/api's prepareForCreate/Update strategies):
+ * graceful pod deletion; events and leases may be created by PUT, as Kubernetes allows.
  */
 export function defaultHooks(): Record<string, ResourceHooks> {
   return {
     pods,
-    namespaces: {initialStatus: () => ({phase: 'Active'})},
-    services: {initialStatus: () => ({loadBalancer: {}})},
-    deployments: resetStatus,
-    replicasets: resetStatus,
-    daemonsets: resetStatus,
-    jobs: resetStatus,
     events: {allowCreateOnUpdate: true},
     leases: {allowCreateOnUpdate: true},
   }

@@ -40,8 +40,6 @@ export interface ResourceHooks<T extends KubeObject = KubeObject> {
    * Only pods implement it.
    */
   gracePeriod?(obj: T, opts: DeleteOptions): number
-  /** status to set on create (status subresource kinds reset status; pods start Pending) */
-  initialStatus?(obj: T): unknown
   /** create on PUT of a missing object (events, leases) */
   allowCreateOnUpdate?: boolean
 }
