@@ -113,8 +113,8 @@ export function prepareForCreate<T extends KubeObject>(def: ResourceDef<T>, obj:
 
 /**
  * API server, on an update of the main resource (not of status/scale/finalize), before defaults() and
- * validate(): services keep allocated clusterIP(s)/nodePorts the client omitted; namespaces keep
- * spec.finalizers.
+ * validate(): services keep allocated clusterIP(s)/nodePorts the client omitted (and drop them when the
+ * new type does not use them); namespaces keep spec.finalizers; pods get their default tolerations back.
  */
 export function prepareForUpdate<T extends KubeObject>(def: ResourceDef<T>, obj: T, old: T): void {
   hooksFor(def as ResourceDef).prepareForUpdate?.(obj, old)

@@ -33,7 +33,7 @@ function validateDeploymentSpec(d: Deployment): StatusCause[] {
     case 'RollingUpdate': {
       const ru = st.rollingUpdate
       if (!ru) {
-        errs.push(cause.required('spec.strategy.rollingUpdate', 'this should be defaulted and never be nil'))
+        errs.push(cause.required('spec.strategy.rollingUpdate', 'Required value: this should be defaulted and never be nil'))
         break
       }
       errs.push(...validateIntOrPercent(ru.maxUnavailable, 'spec.strategy.rollingUpdate.maxUnavailable'))

@@ -38,7 +38,7 @@ function validatePodFailurePolicy(spec: JobSpec, path: string): StatusCause[] {
       const ep = child(rp, 'onExitCodes')
       if (ec.operator !== 'In' && ec.operator !== 'NotIn') errs.push(cause.notSupported(child(ep, 'operator'), ec.operator, ['In', 'NotIn']))
       const vals = ec.values ?? []
-      if (!vals.length) errs.push(cause.required(child(ep, 'values'), 'at least one value is required'))
+      if (!vals.length) errs.push(cause.required(child(ep, 'values'), 'Required value: at least one value is required'))
       if (new Set(vals).size !== vals.length) errs.push(cause.invalid(child(ep, 'values'), vals, 'must be unique'))
       if (ec.operator === 'In' && vals.includes(0)) errs.push(cause.invalid(child(ep, 'values'), 0, 'must not be 0 for the In operator'))
     }
@@ -63,14 +63,14 @@ export function validateJobSpec(job: Job): StatusCause[] {
   const mode = spec.completionMode
   if (mode !== undefined && mode !== 'NonIndexed' && mode !== 'Indexed') errs.push(cause.notSupported(`${p}.completionMode`, mode, ['NonIndexed', 'Indexed']))
   if (mode === 'Indexed') {
-    if (spec.completions === undefined || spec.completions === null) errs.push(cause.required(`${p}.completions`, 'when completion mode is Indexed'))
+    if (spec.completions === undefined || spec.completions === null) errs.push(cause.required(`${p}.completions`, 'Required value: when completion mode is Indexed'))
     if ((spec.parallelism ?? 0) > maxIndexedParallelism) {
       errs.push(cause.invalid(`${p}.parallelism`, spec.parallelism, `must be less than or equal to ${maxIndexedParallelism} when completion mode is Indexed`))
     }
   } else {
     if (spec.backoffLimitPerIndex !== undefined) errs.push(cause.forbidden(`${p}.backoffLimitPerIndex`, 'requires indexed completion mode'))
   }
-  if (spec.maxFailedIndexes !== undefined && spec.backoffLimitPerIndex === undefined) errs.push(cause.required(`${p}.backoffLimitPerIndex`, 'when maxFailedIndexes is specified'))
+  if (spec.maxFailedIndexes !== undefined && spec.backoffLimitPerIndex === undefined) errs.push(cause.required(`${p}.backoffLimitPerIndex`, 'Required value: when maxFailedIndexes is specified'))
   const prp = spec.podReplacementPolicy
   if (prp !== undefined && prp !== 'TerminatingOrFailed' && prp !== 'Failed') errs.push(cause.notSupported(`${p}.podReplacementPolicy`, prp, ['Failed', 'TerminatingOrFailed']))
   if (spec.podFailurePolicy && prp !== undefined && prp !== 'Failed') errs.push(cause.notSupported(`${p}.podReplacementPolicy`, prp, ['Failed']))

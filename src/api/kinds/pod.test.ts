@@ -196,6 +196,8 @@ describe('pod validation', () => {
       `metadata.name: Invalid value: "Web": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`,
     )
     expect(msgs).toContain('spec.containers[0].ports[0].protocol: Unsupported value: "HTTP": supported values: "SCTP", "TCP", "UDP"')
+    p.spec.containers[0].readinessProbe = {}
+    expect(podDef.validate(p).map((c) => `${c.field}: ${c.message}`)).toContain('spec.containers[0].readinessProbe: Required value: must specify a handler type')
   })
 
   it('generateName is validated as a name prefix', () => {
@@ -221,6 +223,13 @@ describe('pod update', () => {
     expect(update((p) => (p.spec.activeDeadlineSeconds = 30))).toEqual([])
     expect(update((p) => p.spec.tolerations.push({key: 'x', operator: 'Exists'}))).toEqual([])
     expect(update((p) => (p.spec.tolerations[0].tolerationSeconds = 10))).toEqual([])
+  })
+  it('a replaced manifest without the default tolerations is not a change', () => {
+    const o = old()
+    const n = pod()
+    n.metadata = structuredClone(o.metadata)
+    podHooks.prepareForUpdate!(n, o)
+    expect(validateAsUpdate(podDef, n, o)).toEqual([])
   })
   it('treats omitted zero values as unchanged', () => {
     expect(update((p) => (p.spec.hostNetwork = false))).toEqual([])

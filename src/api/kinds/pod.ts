@@ -80,10 +80,17 @@ export const podDef: ResourceDef<Pod> = {
   },
 }
 
-/** Pod create: status reset to phase Pending with the computed QoS class; default tolerations added. */
+/**
+ * Pod create: status reset to phase Pending with the computed QoS class; default tolerations added.
+ * Update (main resource): the admission plugin re-adds the default tolerations a replacing client left
+ * out, so an unchanged manifest PUT back is not a toleration change.
+ */
 export const podHooks: KindHooks<Pod> = {
   prepareForCreate(pod) {
     pod.status = {phase: 'Pending', qosClass: podQOSClass(pod.spec)}
+    addDefaultTolerations(pod)
+  },
+  prepareForUpdate(pod) {
     addDefaultTolerations(pod)
   },
 }

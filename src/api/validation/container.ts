@@ -69,7 +69,7 @@ export function validateProfile(prof: {type?: string; localhostProfile?: string}
   const errs: StatusCause[] = []
   if (!prof.type) errs.push(cause.required(child(path, 'type')))
   else if (!['Unconfined', 'RuntimeDefault', 'Localhost'].includes(prof.type)) errs.push(cause.notSupported(child(path, 'type'), prof.type, ['Localhost', 'RuntimeDefault', 'Unconfined']))
-  if (prof.type === 'Localhost' && !prof.localhostProfile) errs.push(cause.required(child(path, 'localhostProfile'), 'must be set when seccomp type is Localhost'))
+  if (prof.type === 'Localhost' && !prof.localhostProfile) errs.push(cause.required(child(path, 'localhostProfile'), 'Required value: must be set when seccomp type is Localhost'))
   if (prof.type !== 'Localhost' && prof.localhostProfile) errs.push(cause.invalid(child(path, 'localhostProfile'), prof.localhostProfile, 'can only be set when seccomp type is Localhost'))
   return errs
 }

@@ -84,7 +84,7 @@ export function validateObjectMeta(meta: ObjectMeta | undefined, namespaced: boo
   const errs: StatusCause[] = []
   if (m.generateName) errs.push(...invalidEach(child(path, 'generateName'), m.generateName, nameFn(m.generateName, true)))
   if (!m.name) {
-    errs.push(cause.required(child(path, 'name'), 'name or generateName is required'))
+    errs.push(cause.required(child(path, 'name'), 'Required value: name or generateName is required'))
   } else {
     errs.push(...invalidEach(child(path, 'name'), m.name, [...isValidPathSegmentName(m.name), ...nameFn(m.name, false)]))
   }

@@ -26,8 +26,8 @@ function validateDNS(spec: PodSpec, path: string): StatusCause[] {
   const cfg: PodDNSConfig | undefined = spec.dnsConfig
   const cp = child(path, 'dnsConfig')
   if (spec.dnsPolicy === 'None') {
-    if (!cfg) errs.push(cause.required(cp, 'must provide `dnsConfig` when `dnsPolicy` is None'))
-    else if (!(cfg.nameservers ?? []).length) errs.push(cause.required(child(cp, 'nameservers'), 'must provide at least one DNS nameserver when `dnsPolicy` is None'))
+    if (!cfg) errs.push(cause.required(cp, 'Required value: must provide `dnsConfig` when `dnsPolicy` is None'))
+    else if (!(cfg.nameservers ?? []).length) errs.push(cause.required(child(cp, 'nameservers'), 'Required value: must provide at least one DNS nameserver when `dnsPolicy` is None'))
   }
   if (cfg) {
     const ns = cfg.nameservers ?? []
@@ -37,7 +37,7 @@ function validateDNS(spec: PodSpec, path: string): StatusCause[] {
     if (searches.length > 32) errs.push(cause.invalid(child(cp, 'searches'), searches, 'must not have more than 32 search paths'))
     searches.forEach((s, i) => errs.push(...invalidEach(at(child(cp, 'searches'), i), s, isDNS1123Subdomain(s.replace(/\.$/, '')))))
     ;(cfg.options ?? []).forEach((o, i) => {
-      if (!o.name) errs.push(cause.required(child(at(child(cp, 'options'), i), 'name'), 'Option.Name must not be empty'))
+      if (!o.name) errs.push(cause.required(child(at(child(cp, 'options'), i), 'name'), 'Required value: Option.Name must not be empty'))
     })
   }
   return errs

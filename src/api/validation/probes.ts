@@ -29,7 +29,7 @@ type Handler = LifecycleHandler & Pick<Probe, 'grpc'>
 export function validateHandler(h: Handler, path: string, gracePeriod = 30): StatusCause[] {
   const errs: StatusCause[] = []
   const kinds = (['exec', 'httpGet', 'tcpSocket', 'grpc', 'sleep'] as const).filter((k) => h[k])
-  if (kinds.length === 0) return [cause.required(path, 'must specify a handler type')]
+  if (kinds.length === 0) return [cause.required(path, 'Required value: must specify a handler type')]
   for (const k of kinds.slice(1)) errs.push(cause.forbidden(child(path, k), 'may not specify more than 1 handler type'))
   if (h.exec && !(h.exec.command ?? []).length) errs.push(cause.required(child(path, 'exec', 'command')))
   if (h.httpGet) errs.push(...validateHTTPGet(h.httpGet, child(path, 'httpGet')))

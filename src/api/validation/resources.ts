@@ -78,7 +78,7 @@ export function validateResourceRequirements(r: ResourceRequirements | undefined
       if (c !== 0 && !isOvercommitAllowed(name)) errs.push(cause.invalid(reqPath, String(q), `must be equal to ${name} limit of ${lim}`))
       else if (c > 0) errs.push(cause.invalid(reqPath, String(q), `must be less than or equal to ${name} limit of ${lim}`))
     } else if (!isOvercommitAllowed(name)) {
-      errs.push(cause.required(limPath, 'Limit must be set for non overcommitable resources'))
+      errs.push(cause.required(limPath, 'Required value: Limit must be set for non overcommitable resources'))
     }
   }
   return errs

@@ -22,7 +22,7 @@ function validateNodeSelectorRequirement(r: NodeSelectorRequirement, path: strin
   switch (r.operator) {
     case 'In':
     case 'NotIn':
-      if (n === 0) errs.push(cause.required(child(path, 'values'), "must be specified when `operator` is 'In' or 'NotIn'"))
+      if (n === 0) errs.push(cause.required(child(path, 'values'), "Required value: must be specified when `operator` is 'In' or 'NotIn'"))
       break
     case 'Exists':
     case 'DoesNotExist':
@@ -30,7 +30,7 @@ function validateNodeSelectorRequirement(r: NodeSelectorRequirement, path: strin
       break
     case 'Gt':
     case 'Lt':
-      if (n !== 1) errs.push(cause.required(child(path, 'values'), "must be specified single value when `operator` is 'Lt' or 'Gt'"))
+      if (n !== 1) errs.push(cause.required(child(path, 'values'), "Required value: must be specified single value when `operator` is 'Lt' or 'Gt'"))
       break
     default:
       errs.push(cause.invalid(child(path, 'operator'), r.operator, 'not a valid selector operator'))
@@ -41,7 +41,7 @@ function validateNodeSelectorRequirement(r: NodeSelectorRequirement, path: strin
 function validateNodeFieldSelectorRequirement(r: NodeSelectorRequirement, path: string): StatusCause[] {
   const errs: StatusCause[] = []
   if (r.operator === 'In' || r.operator === 'NotIn') {
-    if ((r.values ?? []).length !== 1) errs.push(cause.required(child(path, 'values'), "must be only one value when `operator` is 'In' or 'NotIn' for node field selector"))
+    if ((r.values ?? []).length !== 1) errs.push(cause.required(child(path, 'values'), "Required value: must be only one value when `operator` is 'In' or 'NotIn' for node field selector"))
   } else {
     errs.push(cause.invalid(child(path, 'operator'), r.operator, 'not a valid selector operator'))
   }
@@ -64,7 +64,7 @@ function validateWeight(w: number | undefined, path: string): StatusCause[] {
 function validatePodAffinityTerm(t: PodAffinityTerm, path: string): StatusCause[] {
   const errs = [...validateLabelSelector(t.labelSelector, child(path, 'labelSelector')), ...validateLabelSelector(t.namespaceSelector, child(path, 'namespaceSelector'))]
   ;(t.namespaces ?? []).forEach((ns) => errs.push(...invalidEach(child(path, 'namespace'), ns, isDNS1123Label(ns))))
-  if (!t.topologyKey) errs.push(cause.required(child(path, 'topologyKey'), 'can not be empty'))
+  if (!t.topologyKey) errs.push(cause.required(child(path, 'topologyKey'), 'Required value: can not be empty'))
   else errs.push(...validateLabelName(t.topologyKey, child(path, 'topologyKey')))
   return errs
 }
@@ -92,7 +92,7 @@ export function validateAffinity(a: Affinity | undefined, path: string): StatusC
     const req = na.requiredDuringSchedulingIgnoredDuringExecution
     if (req) {
       const tp = child(np, 'requiredDuringSchedulingIgnoredDuringExecution', 'nodeSelectorTerms')
-      if (!(req.nodeSelectorTerms ?? []).length) errs.push(cause.required(tp, 'must have at least one node selector term'))
+      if (!(req.nodeSelectorTerms ?? []).length) errs.push(cause.required(tp, 'Required value: must have at least one node selector term'))
       ;(req.nodeSelectorTerms ?? []).forEach((t, i) => errs.push(...validateNodeSelectorTerm(t, at(tp, i))))
     }
     const pp = child(np, 'preferredDuringSchedulingIgnoredDuringExecution')
@@ -143,7 +143,7 @@ export function validateTopologySpreadConstraints(cs: TopologySpreadConstraint[]
   ;(cs ?? []).forEach((c, i) => {
     const p = at(path, i)
     if (!(Number.isInteger(c.maxSkew) && c.maxSkew > 0)) errs.push(cause.invalid(child(p, 'maxSkew'), c.maxSkew, 'must be greater than zero'))
-    if (!c.topologyKey) errs.push(cause.required(child(p, 'topologyKey'), 'can not be empty'))
+    if (!c.topologyKey) errs.push(cause.required(child(p, 'topologyKey'), 'Required value: can not be empty'))
     else errs.push(...validateLabelName(c.topologyKey, child(p, 'topologyKey')))
     if (!['DoNotSchedule', 'ScheduleAnyway'].includes(c.whenUnsatisfiable)) {
       errs.push(cause.notSupported(child(p, 'whenUnsatisfiable'), c.whenUnsatisfiable, ['DoNotSchedule', 'ScheduleAnyway']))

@@ -18,7 +18,7 @@ export function validateLabelSelector(sel: LabelSelector | undefined, path: stri
     switch (r.operator) {
       case 'In':
       case 'NotIn':
-        if (values.length === 0) errs.push(cause.required(child(p, 'values'), "must be specified when `operator` is 'In' or 'NotIn'"))
+        if (values.length === 0) errs.push(cause.required(child(p, 'values'), "Required value: must be specified when `operator` is 'In' or 'NotIn'"))
         break
       case 'Exists':
       case 'DoesNotExist':

@@ -60,7 +60,7 @@ function validateDownwardAPIFiles(items: DownwardAPIVolumeFile[] | undefined, co
     } else if (f.resourceFieldRef) {
       errs.push(...validateResourceFieldSelector(f.resourceFieldRef, containers, true, child(p, 'resourceFieldRef')))
     } else {
-      errs.push(cause.required(p, 'one of fieldRef and resourceFieldRef is required'))
+      errs.push(cause.required(p, 'Required value: one of fieldRef and resourceFieldRef is required'))
     }
   })
   return errs
@@ -69,7 +69,7 @@ function validateDownwardAPIFiles(items: DownwardAPIVolumeFile[] | undefined, co
 function validateProjection(src: VolumeProjection, containers: Set<string>, path: string, seenPaths: Set<string>): StatusCause[] {
   const errs: StatusCause[] = []
   const kinds = (['secret', 'configMap', 'downwardAPI', 'serviceAccountToken'] as const).filter((k) => src[k])
-  if (kinds.length === 0) return [cause.required(path, 'must specify exactly 1 volume type')]
+  if (kinds.length === 0) return [cause.required(path, 'Required value: must specify exactly 1 volume type')]
   for (const k of kinds.slice(1)) errs.push(cause.forbidden(child(path, k), 'may not specify more than 1 volume type per source'))
   const paths: string[] = []
   for (const k of ['secret', 'configMap'] as const) {
@@ -113,7 +113,7 @@ function sourcesOf(v: Volume): string[] {
 function validateVolumeSource(v: Volume, containers: Set<string>, path: string): StatusCause[] {
   const errs: StatusCause[] = []
   const sources = sourcesOf(v)
-  if (sources.length === 0) return [cause.required(path, 'must specify a volume type')]
+  if (sources.length === 0) return [cause.required(path, 'Required value: must specify a volume type')]
   for (const k of sources.slice(1)) errs.push(cause.forbidden(child(path, k), 'may not specify more than 1 volume type'))
   if (v.hostPath) {
     const p = child(path, 'hostPath')
