@@ -6,6 +6,7 @@ import {resources as allResources} from '../api/registry.js'
 import type {ResourceDef} from '../api/resource.js'
 import type {Store} from '../store/types.js'
 import {type Authenticator, publicPaths} from './auth.js'
+import {authorize, forbiddenFor} from './authz.js'
 import {apiGroup, apiGroupList, apiResourceList, apiVersions, groupVersions, versionInfo} from './discovery.js'
 import {handleResource} from './handlers.js'
 import {sendError, sendObject, sendText} from './http.js'
@@ -36,7 +37,15 @@ export interface ApiServerOptions {
   log?: (line: string) => void
   /** the set of served kinds (default: all built-ins) */
   resources?: ResourceDef[]
+  /**
+   * Extra non-resource routes (path → handler), e.g. /cacerts and the node join endpoint. The handler gets
+   * the authenticated user (or anonymous) and decides itself whom it serves.
+   */
+  routes?: Map<string, RouteHandler>
 }
+
+/** A non-resource route handler. */
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse, user: UserInfo | null) => Promise<void>
 
 /** A running API server. */
 export interface ApiServer {
@@ -75,6 +84,8 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     const auth = await opts.authenticator.authenticate(req)
     if (auth === 'invalid') throw unauthorized()
     if (auth) user = auth
+    const route = opts.routes?.get(path)
+    if (route) return route(req, res, user)
     if (!user) {
       if (!(req.method === 'GET' && publicPaths.has(path))) throw unauthorized()
       user = {username: 'system:anonymous', groups: ['system:unauthenticated']}
@@ -122,7 +133,10 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       throw new ApiError({message: 'the server could not find the requested resource', reason: 'NotFound', code: 404, details: {}})
     }
     if (req.method === 'HEAD') throw methodNotAllowed('HEAD is not supported')
+    const decision = await authorize(user, info, byPlural)
+    if (!decision.allowed) throw forbiddenFor(user, info, decision.reason)
     const ctx: RequestContext = {
+      admit: decision.admit,
       user,
       dryRun: url.searchParams.getAll('dryRun').includes('All'),
       fieldManager: url.searchParams.get('fieldManager') ?? undefined,

@@ -154,6 +154,7 @@ export class GenericRegistry<T extends KubeObject = KubeObject> {
     prepareForCreate(this.def, obj)
     this.def.defaults(obj)
     this.validateOrThrow(this.def.validate(obj), obj)
+    ctx.admit?.(obj)
     await this.hooks.beforeCreate?.(obj, ctx)
     if (ctx.dryRun) {
       await this.hooks.abortCreate?.(obj)
@@ -247,6 +248,7 @@ export class GenericRegistry<T extends KubeObject = KubeObject> {
       if (!jsonEqual(specPart(obj), specPart(old))) md.generation += 1
     }
     md.resourceVersion = old.metadata.resourceVersion
+    ctx.admit?.(obj, old)
     if (jsonEqual(this.comparable(obj), this.comparable(old))) return old // no-op: nothing written, RV unchanged
     if (!subresource) await this.hooks.beforeUpdate?.(obj, old, ctx)
     if (ctx.dryRun) {

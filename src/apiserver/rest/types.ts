@@ -17,6 +17,8 @@ export interface RequestContext {
   fieldManager?: string
   /** fieldValidation query parameter: Ignore | Warn | Strict */
   fieldValidation?: string
+  /** admission check from the authorizer, run on the object (and the stored one, on updates) before it is stored */
+  admit?: (obj: KubeObject, old?: KubeObject) => void
 }
 
 /**
