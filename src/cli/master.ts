@@ -28,6 +28,7 @@ export async function runMasterForeground(o: MasterStartOptions): Promise<void> 
   })
   process.stdout.write(`${describeMaster(master)} in ${Date.now() - started} ms\n`)
   process.stdout.write(`  use it: mkube get nodes   (or: kubectl --kubeconfig ${master.kubeconfigPath} get ns)\n`)
+  process.stdout.write(`  join a node: mkube node join --server ${master.url} --token ${master.joinToken}\n`)
   await new Promise<void>((resolveStop) => {
     let stopping = false
     const stop = (sig: string) => {

@@ -3,12 +3,16 @@ import {hostname} from 'node:os'
 import {dirname} from 'node:path'
 import {isIP} from 'node:net'
 import {TokenAuthenticator} from '../apiserver/auth.js'
+import {joinRoutes} from '../apiserver/join.js'
+import {bootstrapTokenLookup, nodeTokenLookup} from '../apiserver/tokens.js'
+import type {GenericRegistry} from '../apiserver/rest/generic.js'
 import {startApiServer, type ApiServer} from '../apiserver/server.js'
 import {ensureAdminToken, ensureCA, ensureServingCert} from '../pki/index.js'
 import {writeKubeconfig} from '../client/kubeconfig.js'
 import {openSqliteStore} from '../store/index.js'
 import type {Store} from '../store/types.js'
 import {bootstrapCluster} from './bootstrap.js'
+import {ensureDefaultJoinToken} from './tokens.js'
 import {masterPaths} from './paths.js'
 
 /** Configuration of a master, built by `mkube master start` from its flags. */
@@ -34,6 +38,8 @@ export interface Master {
   port: number
   kubeconfigPath: string
   adminToken: string
+  /** the default join token (`mkube node join --token`) */
+  joinToken: string
   caPem: string
   store: Store
   apiServer: ApiServer
@@ -60,7 +66,11 @@ export async function runMaster(cfg: MasterConfig): Promise<Master> {
     const adminToken = await ensureAdminToken(paths.pki)
     const auth = new TokenAuthenticator()
     auth.addToken(adminToken, {username: 'system:admin', groups: ['system:masters', 'system:authenticated']})
+    // the join routes need the secrets registry, which exists once the server is built: bind late
+    let secrets: GenericRegistry | undefined
+    const routes = new Map<string, import('../apiserver/server.js').RouteHandler>()
     const apiServer = await startApiServer({
+      routes,
       store,
       tls: {cert: serving.certPem, key: serving.keyPem},
       authenticator: auth,
@@ -69,11 +79,17 @@ export async function runMaster(cfg: MasterConfig): Promise<Master> {
       advertiseAddress: advertise ? `${advertise}:${cfg.port}` : undefined,
       log: cfg.log,
     })
+    secrets = apiServer.registries.get('secrets')!
+    for (const [path, h] of joinRoutes(ca, secrets)) routes.set(path, h)
+    auth.addLookup(bootstrapTokenLookup(secrets))
+    auth.addLookup(nodeTokenLookup(secrets))
     const clientHost = advertise ?? (cfg.bindAddress === '0.0.0.0' ? '127.0.0.1' : cfg.bindAddress)
     const url = `https://${isIP(clientHost) === 6 ? `[${clientHost}]` : clientHost}:${apiServer.port}`
     await writeKubeconfig(paths.kubeconfig, {clusterName: 'mkube', server: url, caPem: ca.certPem, token: adminToken, user: 'admin'})
     await bootstrapCluster(apiServer)
+    const joinToken = await ensureDefaultJoinToken(cfg.dataDir, secrets, ca.certPem)
     return {
+      joinToken,
       url,
       port: apiServer.port,
       kubeconfigPath: paths.kubeconfig,
