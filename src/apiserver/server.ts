@@ -7,6 +7,10 @@ import type {ResourceDef} from '../api/resource.js'
 import type {Store} from '../store/types.js'
 import {type Authenticator, publicPaths} from './auth.js'
 import {authorize, forbiddenFor} from './authz.js'
+import {kubeletSubresources, upgradeExec, type KubeletClientConfig} from './kubelet-proxy.js'
+import {toApiError} from './http.js'
+import type {Duplex} from 'node:stream'
+import {STATUS_CODES} from 'node:http'
 import {apiGroup, apiGroupList, apiResourceList, apiVersions, groupVersions, versionInfo} from './discovery.js'
 import {handleResource} from './handlers.js'
 import {sendError, sendObject, sendText} from './http.js'
@@ -42,6 +46,8 @@ export interface ApiServerOptions {
    * the authenticated user (or anonymous) and decides itself whom it serves.
    */
   routes?: Map<string, RouteHandler>
+  /** credentials to reach kubelets (pods/log, pods/exec); without them those subresources answer 503 */
+  kubeletClient?: KubeletClientConfig
 }
 
 /** A non-resource route handler. */
@@ -72,7 +78,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   const registries = buildRegistries(defs, opts.store, opts.hooks)
   const byPlural = new Map<string, GenericRegistry>()
   for (const r of registries.values()) if (!byPlural.has(r.def.resource)) byPlural.set(r.def.resource, r)
-  const sub = new Subresources(byPlural, opts.otherSubresources)
+  const sub = new Subresources(byPlural, opts.otherSubresources ?? kubeletSubresources(() => opts.kubeletClient, byPlural))
   const openapi = openapiV3(defs)
   const gvs = groupVersions(defs)
   let advertise = opts.advertiseAddress ?? ''
@@ -154,6 +160,28 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       })
       .finally(() => opts.log?.(`${req.method} ${req.url} ${res.statusCode} ${Date.now() - started}ms`))
   })
+  // exec/attach arrive as WebSocket upgrades
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    upgrade(req, socket, head).catch((err) => {
+      const e = toApiError(err)
+      const body = JSON.stringify(e.status)
+      if (socket.writable) socket.end(`HTTP/1.1 ${e.code} ${STATUS_CODES[e.code] ?? 'Error'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`)
+      else socket.destroy()
+    })
+  })
+  const upgrade = async (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', 'https://x')
+    const auth = await opts.authenticator.authenticate(req)
+    if (auth === 'invalid' || !auth) throw unauthorized()
+    const info = parseRequestInfo('POST', url.pathname, url.searchParams)
+    if (!info.isResourceRequest || info.resource !== 'pods' || (info.subresource !== 'exec' && info.subresource !== 'attach')) {
+      throw new ApiError({message: 'the server could not find the requested resource', reason: 'NotFound', code: 404, details: {}})
+    }
+    const decision = await authorize(auth, info, byPlural)
+    if (!decision.allowed) throw forbiddenFor(auth, info, decision.reason)
+    if (!opts.kubeletClient) throw new ApiError({message: 'this API server has no kubelet client credentials', reason: 'ServiceUnavailable', code: 503})
+    await upgradeExec(req, socket, head, info, url.searchParams, opts.kubeletClient, byPlural)
+  }
   server.keepAliveTimeout = 65_000
   server.headersTimeout = 70_000
   server.requestTimeout = 0

@@ -7,7 +7,8 @@ import {joinRoutes} from '../apiserver/join.js'
 import {bootstrapTokenLookup, nodeTokenLookup} from '../apiserver/tokens.js'
 import type {GenericRegistry} from '../apiserver/rest/generic.js'
 import {startApiServer, type ApiServer} from '../apiserver/server.js'
-import {ensureAdminToken, ensureCA, ensureServingCert} from '../pki/index.js'
+import {ensureAdminToken, ensureCA, ensureServingCert, issueClientCert, readIfExists, writeFileAtomic, type CertAuthority, type KeyPairPem} from '../pki/index.js'
+import {join} from 'node:path'
 import {writeKubeconfig} from '../client/kubeconfig.js'
 import {openSqliteStore} from '../store/index.js'
 import type {Store} from '../store/types.js'
@@ -64,6 +65,7 @@ export async function runMaster(cfg: MasterConfig): Promise<Master> {
       ips: extra.filter((h) => isIP(h)),
     })
     const adminToken = await ensureAdminToken(paths.pki)
+    const kubeletClient = await ensureKubeletClientCert(paths.pki, ca)
     const auth = new TokenAuthenticator()
     auth.addToken(adminToken, {username: 'system:admin', groups: ['system:masters', 'system:authenticated']})
     // the join routes need the secrets registry, which exists once the server is built: bind late
@@ -71,6 +73,7 @@ export async function runMaster(cfg: MasterConfig): Promise<Master> {
     const routes = new Map<string, import('../apiserver/server.js').RouteHandler>()
     const apiServer = await startApiServer({
       routes,
+      kubeletClient: {caPem: ca.certPem, certPem: kubeletClient.certPem, keyPem: kubeletClient.keyPem},
       store,
       tls: {cert: serving.certPem, key: serving.keyPem},
       authenticator: auth,
@@ -106,6 +109,18 @@ export async function runMaster(cfg: MasterConfig): Promise<Master> {
     await store.close()
     throw e
   }
+}
+
+/** The API server's client certificate for kubelets (CN system:apiserver, O system:masters), kept in the PKI dir. */
+async function ensureKubeletClientCert(dir: string, ca: CertAuthority): Promise<KeyPairPem> {
+  const certPath = join(dir, 'apiserver-kubelet-client.crt')
+  const keyPath = join(dir, 'apiserver-kubelet-client.key')
+  const [certPem, keyPem] = await Promise.all([readIfExists(certPath), readIfExists(keyPath)])
+  if (certPem && keyPem) return {certPem, keyPem}
+  const pair = await issueClientCert(ca, 'system:apiserver', ['system:masters'], 3650)
+  await writeFileAtomic(keyPath, pair.keyPem, 0o600)
+  await writeFileAtomic(certPath, pair.certPem, 0o644)
+  return pair
 }
 
 /** The default advertise address: the host name is not always resolvable, so 127.0.0.1 unless given. */
