@@ -1,0 +1,265 @@
+/**
+ * PodmanRuntime: the runtime contract over the podman CLI. A sandbox is a podman pod (its infra
+ * container holds the shared net/ipc/uts namespaces and the published ports); app containers are
+ * created with `--pod`. Listing is one `podman ps` (plus one `inspect` of infra containers for pod
+ * IPs), filtered by the node label.
+ */
+import {mkdir} from 'node:fs/promises'
+import {dirname} from 'node:path'
+import {randomUUID} from 'node:crypto'
+import {Cli, ignoreNotFound, lastLine, safeJsonArray} from './cli.js'
+import {checkImageRef} from './container-args.js'
+import {ImagePullError, NotFoundError, RuntimeError, summarizeStderr} from './errors.js'
+import {containerLabels, containerName, sandboxIdentity} from './labels.js'
+import {onceWarner, resolveCliOptions, type CliRuntimeOptions, type ResolvedCliOptions} from './options.js'
+import {podCreateArgs, podPsArgs, podmanCreateArgs, podmanPsArgs} from './podman-args.js'
+import {
+  infraRunning,
+  parsePodmanImage,
+  parsePodmanInspect,
+  parsePodmanPodPs,
+  parsePodmanPs,
+  podmanIp,
+  type PodmanContainerInspect,
+  type PodmanImageEntry,
+  type PodmanPodPsEntry,
+  type PodmanPsEntry,
+} from './podman-parse.js'
+import {EXEC_SESSION_ENV, execSessionFromProcess, logArgs, logStreamFromProcess, noResize, ptyResizer} from './streams.js'
+import type {
+  Container,
+  ContainerConfig,
+  ContainerFilter,
+  ContainerRuntime,
+  ContainerStatus,
+  ExecOptions,
+  ExecResult,
+  ExecSession,
+  ImageInfo,
+  LogOptions,
+  LogStream,
+  PodSandbox,
+  PodSandboxConfig,
+  RuntimeInfo,
+  RuntimeReadiness,
+  SandboxFilter,
+} from './types.js'
+
+/** The podman implementation of ContainerRuntime. */
+export class PodmanRuntime implements ContainerRuntime {
+  readonly name = 'podman' as const
+  private readonly cli: Cli
+  private readonly opts: ResolvedCliOptions
+  private readonly warnOnce: (key: string, message: string) => void
+  private retryFlag?: Promise<boolean>
+
+  constructor(options: CliRuntimeOptions = {}) {
+    this.opts = resolveCliOptions(options)
+    this.cli = new Cli({
+      binary: this.opts.binary ?? 'podman',
+      env: this.opts.env,
+      timeoutMs: this.opts.timeoutMs,
+      maxConcurrency: this.opts.maxConcurrency,
+    })
+    this.warnOnce = onceWarner(this.opts.onWarning)
+  }
+
+  async version(): Promise<RuntimeInfo> {
+    const v = await this.cli.json<{Client?: {Version?: string; APIVersion?: string}; Server?: {Version?: string; APIVersion?: string}}>(
+      ['version', '--format', 'json'],
+      {what: 'podman version'},
+    )
+    const side = v?.Server ?? v?.Client ?? {}
+    return {name: 'podman', version: side.Version ?? 'unknown', apiVersion: side.APIVersion}
+  }
+
+  async ready(): Promise<RuntimeReadiness> {
+    const r = await this.cli.run(['info', '--format', '{{.Version.Version}}'], {what: 'podman info', allowFailure: true, timeoutMs: 15_000}).catch(
+      (e: Error) => ({exitCode: -1, stdout: '', stderr: e.message, timedOut: false}),
+    )
+    if (r.exitCode === 0) return {ok: true, message: `podman ${r.stdout.trim()} is ready`}
+    const why = r.timedOut ? 'podman info timed out' : summarizeStderr(r.stderr) || `exit ${r.exitCode}`
+    return {ok: false, message: `podman is not ready: ${why}`}
+  }
+
+  // ---- sandboxes ----
+
+  async runPodSandbox(cfg: PodSandboxConfig): Promise<string> {
+    const created = await this.cli.run(podCreateArgs(cfg, {infraImage: this.opts.pauseImage}), {what: `create pod sandbox for ${cfg.namespace}/${cfg.podName}`})
+    const id = lastLine(created.stdout)
+    try {
+      await this.cli.run(['pod', 'start', id], {what: `start pod sandbox ${id}`})
+    } catch (e) {
+      await this.cli.run(['pod', 'rm', '--force', '--time', '0', id], {what: 'remove failed sandbox', allowFailure: true})
+      throw e
+    }
+    return id
+  }
+
+  async stopPodSandbox(id: string, timeoutSeconds = 10): Promise<void> {
+    await ignoreNotFound(
+      this.cli.run(['pod', 'stop', '--time', String(timeoutSeconds), id], {what: `stop pod sandbox ${id}`, timeoutMs: this.stopBudget(timeoutSeconds)}),
+    )
+  }
+
+  async removePodSandbox(id: string): Promise<void> {
+    await ignoreNotFound(this.cli.run(['pod', 'rm', '--force', '--time', '0', id], {what: `remove pod sandbox ${id}`}))
+  }
+
+  async listPodSandboxes(filter: SandboxFilter): Promise<PodSandbox[]> {
+    const pods = await this.cli.json<PodmanPodPsEntry[] | null>(podPsArgs(filter), {what: 'list pod sandboxes'})
+    const list = parsePodmanPodPs(pods, await this.infraIps(pods ?? []))
+    return filter.state ? list.filter(s => s.state === filter.state) : list
+  }
+
+  async podSandboxStatus(id: string): Promise<PodSandbox> {
+    const pods = await this.cli.json<PodmanPodPsEntry[] | null>(['pod', 'ps', '--format', 'json', '--filter', `id=${id}`], {
+      what: `status of pod sandbox ${id}`,
+    })
+    const exact = (pods ?? []).filter(p => p.Id === id || (id.length >= 12 && p.Id.startsWith(id)))
+    const [sandbox] = parsePodmanPodPs(exact, await this.infraIps(exact))
+    if (!sandbox) throw new NotFoundError(`pod sandbox ${id} not found`)
+    return sandbox
+  }
+
+  private async infraIps(pods: PodmanPodPsEntry[]): Promise<Map<string, string>> {
+    const ids = pods.filter(p => p.InfraId && infraRunning(p)).map(p => p.InfraId!)
+    const ips = new Map<string, string>()
+    if (ids.length === 0) return ips
+    // allowFailure: a pod removed between the two calls makes inspect fail for that id only
+    const r = await this.cli.run(['inspect', '--type', 'container', '--format', 'json', ...ids], {what: 'inspect infra containers', allowFailure: true})
+    for (const c of safeJsonArray<PodmanContainerInspect>(r.stdout)) {
+      const ip = podmanIp(c)
+      if (ip) ips.set(c.Id, ip)
+    }
+    return ips
+  }
+
+  // ---- images ----
+
+  async pullImage(ref: string): Promise<ImageInfo> {
+    checkImageRef(ref)
+    const args = ['pull', '--quiet', ...((await this.supportsRetryFlag()) ? ['--retry', '0'] : []), ref]
+    const r = await this.cli.run(args, {what: `pull ${ref}`, timeoutMs: this.opts.pullTimeoutMs, allowFailure: true})
+    if (r.exitCode !== 0 || r.timedOut) {
+      const err = this.cli.failure(`pull image ${ref}`, args, r, this.opts.pullTimeoutMs)
+      throw new ImagePullError(ref, err.message, err)
+    }
+    return (await this.imageStatus(ref)) ?? {id: lastLine(r.stdout), repoTags: [ref], size: 0}
+  }
+
+  async imageStatus(ref: string): Promise<ImageInfo | null> {
+    checkImageRef(ref)
+    const r = await this.cli.run(['image', 'inspect', '--format', 'json', ref], {what: `inspect image ${ref}`, allowFailure: true})
+    if (r.exitCode !== 0) {
+      const err = this.cli.failure(`inspect image ${ref}`, ['image', 'inspect', ref], r)
+      if (err instanceof NotFoundError) return null
+      throw err
+    }
+    const [img] = safeJsonArray<PodmanImageEntry>(r.stdout)
+    return img ? parsePodmanImage(img) : null
+  }
+
+  async listImages(): Promise<ImageInfo[]> {
+    const list = await this.cli.json<PodmanImageEntry[] | null>(['images', '--format', 'json'], {what: 'list images'})
+    return (list ?? []).map(parsePodmanImage)
+  }
+
+  async removeImage(ref: string): Promise<void> {
+    checkImageRef(ref)
+    await ignoreNotFound(this.cli.run(['rmi', ref], {what: `remove image ${ref}`}))
+  }
+
+  // ---- containers ----
+
+  async createContainer(sandboxId: string, cfg: ContainerConfig): Promise<string> {
+    const ident = await this.sandboxIdentityOf(sandboxId)
+    const labels = containerLabels(ident, cfg)
+    const {args, resourcesSkipped} = podmanCreateArgs(sandboxId, containerName(ident, cfg), labels, cfg, {resourceLimits: this.opts.resourceLimits})
+    if (resourcesSkipped) this.warnOnce('resources', 'resource limits are disabled (resourceLimits: ignore): containers run without cpu/memory limits')
+    if (cfg.logPath) await mkdir(dirname(cfg.logPath), {recursive: true})
+    const r = await this.cli.run(args, {what: `create container ${cfg.name} in sandbox ${sandboxId}`})
+    return lastLine(r.stdout)
+  }
+
+  private async sandboxIdentityOf(sandboxId: string) {
+    const info = await this.cli.json<{Labels?: Record<string, string>} | Array<{Labels?: Record<string, string>}>>(['pod', 'inspect', sandboxId], {
+      what: `inspect pod sandbox ${sandboxId}`,
+    })
+    const pod = Array.isArray(info) ? info[0] : info
+    const ident = sandboxIdentity(pod?.Labels)
+    if (!ident) throw new NotFoundError(`pod sandbox ${sandboxId} not found (not an mkube sandbox)`)
+    return ident
+  }
+
+  async startContainer(id: string): Promise<void> {
+    await this.cli.run(['start', id], {what: `start container ${id}`})
+  }
+
+  async stopContainer(id: string, timeoutSeconds: number): Promise<void> {
+    const t = Math.max(0, Math.floor(timeoutSeconds))
+    await this.cli.run(['stop', '--time', String(t), id], {what: `stop container ${id}`, timeoutMs: this.stopBudget(t)})
+  }
+
+  async removeContainer(id: string): Promise<void> {
+    await ignoreNotFound(this.cli.run(['rm', '--force', '--time', '0', id], {what: `remove container ${id}`}))
+  }
+
+  async listContainers(filter: ContainerFilter): Promise<Container[]> {
+    return parsePodmanPs(await this.cli.json<PodmanPsEntry[] | null>(podmanPsArgs(filter), {what: 'list containers'}))
+  }
+
+  async containerStatus(id: string): Promise<ContainerStatus> {
+    const list = await this.cli.json<PodmanContainerInspect[] | null>(['inspect', '--type', 'container', '--format', 'json', id], {
+      what: `status of container ${id}`,
+    })
+    const status = list?.[0] ? parsePodmanInspect(list[0]) : null
+    if (!status) throw new NotFoundError(`container ${id} not found (not an mkube container)`)
+    return status
+  }
+
+  // ---- exec and logs ----
+
+  async execSync(id: string, cmd: string[], timeoutMs: number): Promise<ExecResult> {
+    const args = ['exec', id, ...cmd]
+    const r = await this.cli.run(args, {what: `exec in ${id}`, timeoutMs, allowFailure: true})
+    if (r.timedOut) return {exitCode: -1, stdout: r.stdout, stderr: r.stderr, timedOut: true}
+    // 125/255 with podman's "Error: ": podman itself failed (no such container, not running), the
+    // command never ran
+    if ((r.exitCode === 125 || r.exitCode === 255) && /^Error: /m.test(r.stderr)) throw this.cli.failure(`exec in ${id}`, args, r)
+    return {exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, timedOut: false}
+  }
+
+  async exec(id: string, cmd: string[], opts: ExecOptions = {}): Promise<ExecSession> {
+    const status = await this.containerStatus(id)
+    if (status.state !== 'running') throw new RuntimeError(`exec in ${id}: container is not running (state ${status.state})`)
+    const session = randomUUID()
+    const args = ['exec']
+    if (opts.stdin) args.push('--interactive')
+    if (opts.tty) args.push('--tty', '--env', `${EXEC_SESSION_ENV}=${session}`)
+    args.push(id, ...cmd)
+    const proc = this.cli.spawn(args, {stdin: opts.stdin === true})
+    const resize = opts.tty ? ptyResizer(session, (c, t) => this.execSync(id, c, t)) : noResize
+    return execSessionFromProcess(proc, {stdin: opts.stdin === true, resize})
+  }
+
+  async logs(id: string, opts: LogOptions = {}): Promise<LogStream> {
+    await this.containerStatus(id) // NotFoundError before any stream exists
+    return logStreamFromProcess(this.cli.spawn(logArgs(id, opts), {stdin: false}))
+  }
+
+  // ---- helpers ----
+
+  private stopBudget(timeoutSeconds: number): number {
+    return (timeoutSeconds + 30) * 1000
+  }
+
+  /** Whether this podman's `pull` has `--retry` (podman 5+); older ones retry 3 times regardless. */
+  private supportsRetryFlag(): Promise<boolean> {
+    this.retryFlag ??= this.cli
+      .run(['pull', '--help'], {what: 'podman pull --help', allowFailure: true})
+      .then(r => /--retry\b/.test(r.stdout))
+      .catch(() => false)
+    return this.retryFlag
+  }
+}
