@@ -14,6 +14,7 @@ import {openSqliteStore} from '../store/index.js'
 import type {Store} from '../store/types.js'
 import {bootstrapCluster} from './bootstrap.js'
 import {ensureDefaultJoinToken} from './tokens.js'
+import {startEventTtl} from './eventttl.js'
 import {masterPaths} from './paths.js'
 
 /** Configuration of a master, built by `mkube master start` from its flags. */
@@ -31,6 +32,8 @@ export interface MasterConfig {
   compactIntervalMs?: number
   /** request log */
   log?: (line: string) => void
+  /** how long events are kept (default 3600) */
+  eventTtlSeconds?: number
 }
 
 /** A running master. */
@@ -91,6 +94,7 @@ export async function runMaster(cfg: MasterConfig): Promise<Master> {
     await writeKubeconfig(paths.kubeconfig, {clusterName: 'mkube', server: url, caPem: ca.certPem, token: adminToken, user: 'admin'})
     await bootstrapCluster(apiServer)
     const joinToken = await ensureDefaultJoinToken(cfg.dataDir, secrets, ca.certPem)
+    const stopEventTtl = startEventTtl(apiServer.registries.get('events')!, (cfg.eventTtlSeconds ?? 3600) * 1000, 60_000, cfg.log)
     return {
       joinToken,
       url,
@@ -101,6 +105,7 @@ export async function runMaster(cfg: MasterConfig): Promise<Master> {
       store,
       apiServer,
       async stop() {
+        stopEventTtl()
         await apiServer.close()
         await store.close()
       },
