@@ -114,7 +114,9 @@ export class Subresources {
     if (bname && bname !== name) throw badRequest(`the name of the object (${bname}) does not match the name on the URL (${name})`)
     if (target.kind && target.kind !== 'Node') throw invalid('Binding', name, [cause.notSupported('target.kind', target.kind, ['Node'])])
     if (!target.name) throw invalid('Binding', name, [cause.required('target.name')])
+    const buid = isObject(body.metadata) ? (body.metadata.uid as string | undefined) : undefined
     await reg.mutate(ns, name, ctx, 'binding', (pod) => {
+      if (buid && buid !== pod.metadata.uid) throw conflict('pods', name, `Precondition failed: UID in precondition: ${buid}, UID in object meta: ${pod.metadata.uid}`)
       const spec = (pod.spec ?? {}) as {nodeName?: string}
       if (pod.metadata.deletionTimestamp) throw conflict('pods', name, 'pod is being deleted, cannot be assigned to a host')
       if (spec.nodeName) throw conflict('pods', name, `pod ${name} is already assigned to node "${spec.nodeName}"`)

@@ -1,0 +1,10 @@
+/** The scheduler: pure framework and plugins, cache, queue, and the component (runScheduler). */
+export {runScheduler, Scheduler, podsRef, nodesRef, type SchedulerOptions, type SchedulerClient, type InformerLike} from './scheduler.js'
+export {Framework, defaultFilterPlugins, defaultScorePlugins, fitErrorMessage, numFeasibleNodesToFind, selectHost, ERR_NO_NODES_AVAILABLE} from './framework.js'
+export type {FrameworkOptions, ScheduleResult, ScheduleSuccess, ScheduleFailure} from './framework.js'
+export {SchedulerCache, isTerminated} from './cache.js'
+export {SchedulingQueue, isPodUpdated, type QueuedPod, type QueueOptions} from './queue.js'
+export {podInfo, podRequests} from './podinfo.js'
+export {DEFAULT_SCHEDULER_NAME, needsScheduling, nodeSchedulingPropertiesChanged} from './handlers.js'
+export {makeNode, makePod, makeNodeInfo} from './fixtures.js'
+export type {PodInfo, NodeInfo, Resources, FilterPlugin, ScorePlugin} from './types.js'
