@@ -20,8 +20,17 @@ export function tempDir(prefix = 'mkube-test-'): string {
 }
 
 /** An in-process master on a free port of 127.0.0.1, plus an admin client. */
-export async function startTestMaster(dataDir = tempDir()): Promise<{master: Master; client: Client; dataDir: string; stop(): Promise<void>}> {
-  const master = await runMaster({dataDir, port: 0, bindAddress: '127.0.0.1', runNode: false, compactIntervalMs: 0})
+export async function startTestMaster(dataDir = tempDir(), opts: {components?: boolean; log?: (m: string) => void} = {}): Promise<{master: Master; client: Client; dataDir: string; stop(): Promise<void>}> {
+  const on = opts.components ?? false
+  const master = await runMaster({
+    dataDir,
+    port: 0,
+    bindAddress: '127.0.0.1',
+    runNode: false,
+    compactIntervalMs: 0,
+    components: {scheduler: on, controllers: on, leaseDurationSeconds: 4, renewDeadlineSeconds: 3, retryPeriodSeconds: 1},
+    componentLog: opts.log ?? (() => {}),
+  })
   const client = new Client(loadKubeconfig({kubeconfig: master.kubeconfigPath}))
   return {
     master,

@@ -3,6 +3,7 @@ import {resolve} from 'node:path'
 import {backupDatabase, restoreDatabase} from '../store/backup.js'
 import {describeMaster, runMaster} from '../master/run.js'
 import {masterPaths} from '../master/paths.js'
+import type {ComponentsConfig} from '../master/components.js'
 import {CliError} from './errors.js'
 
 /** Flags of `mkube master start`. */
@@ -13,6 +14,7 @@ export interface MasterStartOptions {
   advertiseAddress?: string
   runNode: boolean
   verbose: boolean
+  components: ComponentsConfig
 }
 
 /** Runs a master until SIGINT/SIGTERM, then shuts it down cleanly (in-flight writes finish, the store closes). */
@@ -24,6 +26,7 @@ export async function runMasterForeground(o: MasterStartOptions): Promise<void> 
     bindAddress: o.bindAddress,
     advertiseAddress: o.advertiseAddress,
     runNode: o.runNode,
+    components: o.components,
     log: o.verbose ? (l) => process.stderr.write(`${new Date().toISOString()} ${l}\n`) : undefined,
   })
   process.stdout.write(`${describeMaster(master)} in ${Date.now() - started} ms\n`)

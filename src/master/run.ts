@@ -15,6 +15,8 @@ import type {Store} from '../store/types.js'
 import {bootstrapCluster} from './bootstrap.js'
 import {ensureDefaultJoinToken} from './tokens.js'
 import {startEventTtl} from './eventttl.js'
+import {startComponents, type ComponentsConfig} from './components.js'
+import {Client} from '../client/client.js'
 import {masterPaths} from './paths.js'
 
 /** Configuration of a master, built by `mkube master start` from its flags. */
@@ -34,6 +36,10 @@ export interface MasterConfig {
   log?: (line: string) => void
   /** how long events are kept (default 3600) */
   eventTtlSeconds?: number
+  /** where components (scheduler, controllers) log; default stderr */
+  componentLog?: (line: string) => void
+  /** scheduler and controller manager (default: both run) */
+  components?: ComponentsConfig
 }
 
 /** A running master. */
@@ -95,6 +101,11 @@ export async function runMaster(cfg: MasterConfig): Promise<Master> {
     await bootstrapCluster(apiServer)
     const joinToken = await ensureDefaultJoinToken(cfg.dataDir, secrets, ca.certPem)
     const stopEventTtl = startEventTtl(apiServer.registries.get('events')!, (cfg.eventTtlSeconds ?? 3600) * 1000, 60_000, cfg.log)
+    // the master's own components reach its API server over loopback, as any client does
+    const loopbackHost = cfg.bindAddress === '0.0.0.0' || cfg.bindAddress === '::' ? '127.0.0.1' : cfg.bindAddress
+    const loopback = new Client({server: `https://${isIP(loopbackHost) === 6 ? `[${loopbackHost}]` : loopbackHost}:${apiServer.port}`, caPem: ca.certPem, token: adminToken})
+    const components = cfg.components ?? {scheduler: true, controllers: true}
+    const stopComponents = startComponents(loopback, components, cfg.componentLog ?? ((m) => process.stderr.write(`${new Date().toISOString()} ${m}\n`)))
     return {
       joinToken,
       url,
@@ -106,6 +117,8 @@ export async function runMaster(cfg: MasterConfig): Promise<Master> {
       apiServer,
       async stop() {
         stopEventTtl()
+        await stopComponents()
+        loopback.close()
         await apiServer.close()
         await store.close()
       },

@@ -14,6 +14,10 @@ export default class MasterStart extends MkubeCommand {
     'bind-address': Flags.string({description: 'address to listen on', default: '0.0.0.0'}),
     'no-node': Flags.boolean({description: 'do not run a node on this machine', default: false}),
     verbose: Flags.boolean({char: 'v', description: 'log every API request', default: false}),
+    'disable-scheduler': Flags.boolean({description: 'do not run the scheduler on this master', default: false}),
+    'disable-controllers': Flags.boolean({description: 'do not run the controller manager on this master', default: false}),
+    'pod-eviction-timeout': Flags.integer({description: 'seconds pods stay on an unreachable node before they are evicted', default: 300}),
+    'node-monitor-grace-period': Flags.integer({description: 'seconds without a node heartbeat before the node is NotReady/Unknown', default: 40}),
   }
 
   async run(): Promise<void> {
@@ -25,6 +29,11 @@ export default class MasterStart extends MkubeCommand {
       advertiseAddress: flags['advertise-address'],
       runNode: !flags['no-node'],
       verbose: flags.verbose,
+      components: {
+        scheduler: !flags['disable-scheduler'],
+        controllers: !flags['disable-controllers'],
+        controllerOptions: {podEvictionTimeoutSeconds: flags['pod-eviction-timeout'], nodeMonitorGracePeriodSeconds: flags['node-monitor-grace-period']},
+      },
     })
   }
 }
