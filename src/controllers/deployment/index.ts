@@ -1,0 +1,10 @@
+/** The Deployment controller, its pure planner and the rollback helper the CLI uses. */
+export {DeploymentController, type DeploymentControllerOptions} from './controller.js'
+export {planDeployment, selectsEverything, type DeploymentPlan} from './plan.js'
+export type {DeploymentAction, DeploymentInput} from './planner.js'
+export {rollbackTemplate, rollbackPatch, type Rollback} from './rollback.js'
+export {computeHash} from './hash.js'
+export * from './annotations.js'
+export {maxSurge, maxUnavailable, resolveFenceposts, scaledValue} from './strategy.js'
+export {calculateStatus, deploymentComplete, deploymentTimedOut, hasProgressDeadline, reasons, rolloutStatus} from './status.js'
+export {equalIgnoreHash, findNewReplicaSet, findOldReplicaSets} from './replicasets.js'
