@@ -16,7 +16,7 @@ import type {Subresources} from './subresources.js'
 /** Turns objects into the representation the client asked for (object, Table, PartialObjectMetadata). */
 export function represent(resource: string, rep: Representation, items: KubeObject[], list: boolean, rv: string, includeObject: string | null): unknown {
   if (rep.as === 'table') {
-    const t = tableFor(resource, items, {includeObject: (includeObject as 'None' | 'Object' | 'Metadata' | null) ?? 'Metadata'}) as {metadata?: Record<string, unknown>}
+    const t = tableFor(resource, items, {includeObject: (includeObject as 'None' | 'Object' | 'Metadata' | null) ?? 'Metadata'})
     t.metadata = {resourceVersion: rv}
     return t
   }

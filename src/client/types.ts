@@ -67,28 +67,4 @@ export interface TableOptions extends ListOptions {
   includeObject?: 'None' | 'Metadata' | 'Object'
 }
 
-/** meta/v1 TableColumnDefinition. */
-export interface TableColumnDefinition {
-  name: string
-  type: string
-  format: string
-  description: string
-  /** 0 = shown by default; higher = only with -o wide */
-  priority: number
-}
-
-/** meta/v1 TableRow. */
-export interface TableRow {
-  cells: unknown[]
-  conditions?: {type: string; status: string; reason?: string; message?: string}[]
-  object?: {apiVersion?: string; kind?: string; metadata?: ObjectMeta; [k: string]: unknown}
-}
-
-/** meta.k8s.io/v1 Table, the server-side printing answer. */
-export interface Table {
-  apiVersion: string
-  kind: 'Table'
-  metadata: ListMeta
-  columnDefinitions: TableColumnDefinition[]
-  rows: TableRow[]
-}
+export type {Table, TableColumnDefinition, TableRow} from '../api/types/table.js'

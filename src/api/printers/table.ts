@@ -3,41 +3,8 @@
  * All of it is produced by the API server (tableFor) and consumed by `mkube get` and the dashboard.
  */
 
-/** One column of a Table. priority 0 columns are always shown, priority 1 only with -o wide. */
-export interface TableColumnDefinition {
-  name: string
-  /** OpenAPI type of the cells: string, integer, number, boolean */
-  type: string
-  /** OpenAPI format; "name" marks the column holding metadata.name */
-  format: string
-  description: string
-  priority: number
-}
-
-/** A condition of a row; the only one defined upstream is Completed (pods that succeeded or failed). */
-export interface TableRowCondition {
-  type: string
-  status: 'True' | 'False' | 'Unknown'
-  reason?: string
-  message?: string
-}
-
-/** A row: one cell per column definition (in order), plus the object as requested by includeObject. */
-export interface TableRow {
-  cells: unknown[]
-  conditions?: TableRowCondition[]
-  /** PartialObjectMetadata (default), the full object (includeObject=Object), or absent (None) */
-  object?: unknown
-}
-
-/** The Table answer (kind Table, apiVersion meta.k8s.io/v1). metadata is filled by the server for lists. */
-export interface Table {
-  kind: 'Table'
-  apiVersion: 'meta.k8s.io/v1'
-  metadata: {resourceVersion?: string; continue?: string; remainingItemCount?: number}
-  columnDefinitions: TableColumnDefinition[]
-  rows: TableRow[]
-}
+export type {Table, TableColumnDefinition, TableRow, TableRowCondition} from '../types/table.js'
+import type {TableColumnDefinition, TableRowCondition} from '../types/table.js'
 
 /** The cells of one object's row (all columns, wide ones included, as the server always generates them). */
 export type RowFunc = (obj: unknown, now: Date) => unknown[]
