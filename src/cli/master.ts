@@ -5,6 +5,8 @@ import {describeMaster, runMaster} from '../master/run.js'
 import {masterPaths} from '../master/paths.js'
 import type {ComponentsConfig} from '../master/components.js'
 import {CliError} from './errors.js'
+import {runUntilSignal} from './foreground.js'
+import {DEFAULT_KUBELET_PORT, defaultNodeIP, defaultNodeName, runNodeAgent, type NodeAgent, type RuntimeChoice} from '../node/agent.js'
 
 /** Flags of `mkube master start`. */
 export interface MasterStartOptions {
@@ -15,6 +17,8 @@ export interface MasterStartOptions {
   runNode: boolean
   verbose: boolean
   components: ComponentsConfig
+  /** the local node (unless --no-node) */
+  node: {name?: string; ip?: string; runtime: RuntimeChoice; kubeletPort?: number}
 }
 
 /** Runs a master until SIGINT/SIGTERM, then shuts it down cleanly (in-flight writes finish, the store closes). */
@@ -32,22 +36,29 @@ export async function runMasterForeground(o: MasterStartOptions): Promise<void> 
   process.stdout.write(`${describeMaster(master)} in ${Date.now() - started} ms\n`)
   process.stdout.write(`  use it: mkube get nodes   (or: kubectl --kubeconfig ${master.kubeconfigPath} get ns)\n`)
   process.stdout.write(`  join a node: mkube node join --server ${master.url} --token ${master.joinToken}\n`)
-  await new Promise<void>((resolveStop) => {
-    let stopping = false
-    const stop = (sig: string) => {
-      if (stopping) {
-        process.stderr.write(`${sig} again: exiting now\n`)
-        process.exit(130)
-      }
-      stopping = true
-      process.stderr.write(`${sig}: shutting down\n`)
-      master.stop().then(resolveStop, (e) => {
-        process.stderr.write(`shutdown error: ${(e as Error).message}\n`)
-        resolveStop()
+  let agent: NodeAgent | undefined
+  if (o.runNode) {
+    const nodeIP = o.node.ip ?? o.advertiseAddress ?? defaultNodeIP()
+    try {
+      agent = await runNodeAgent({
+        server: master.url,
+        token: master.joinToken,
+        nodeName: o.node.name ?? defaultNodeName(),
+        nodeIP,
+        runtime: o.node.runtime,
+        dataDir: resolve(o.dataDir),
+        kubeletPort: o.node.kubeletPort ?? DEFAULT_KUBELET_PORT,
+        log: o.verbose ? (l) => process.stderr.write(`${new Date().toISOString()} ${l}\n`) : undefined,
       })
+      const rt = agent.runtime ? agent.runtime.name : `no container runtime: ${agent.runtimeProblem} (NotReady)`
+      process.stdout.write(`  local node "${agent.nodeName}" at ${nodeIP} (${rt})\n`)
+    } catch (e) {
+      process.stderr.write(`the local node did not start: ${(e as Error).message} (the master keeps running; --no-node skips it)\n`)
     }
-    process.once('SIGINT', () => stop('SIGINT'))
-    process.once('SIGTERM', () => stop('SIGTERM'))
+  }
+  await runUntilSignal('the master', async () => {
+    await agent?.stop()
+    await master.stop()
   })
 }
 

@@ -13,6 +13,10 @@ export default class MasterStart extends MkubeCommand {
     'advertise-address': Flags.string({description: 'address nodes and clients use to reach this master (added to the certificate)'}),
     'bind-address': Flags.string({description: 'address to listen on', default: '0.0.0.0'}),
     'no-node': Flags.boolean({description: 'do not run a node on this machine', default: false}),
+    'node-name': Flags.string({description: 'name of the local node (default: the host name)'}),
+    'node-ip': Flags.string({description: 'address of the local node (default: --advertise-address, else the first non-loopback IPv4)'}),
+    runtime: Flags.string({description: 'container runtime of the local node', options: ['auto', 'podman', 'docker', 'fake'], default: 'auto'}),
+    'kubelet-port': Flags.integer({description: 'port of the local node\'s kubelet', default: 10250}),
     verbose: Flags.boolean({char: 'v', description: 'log every API request', default: false}),
     'disable-scheduler': Flags.boolean({description: 'do not run the scheduler on this master', default: false}),
     'disable-controllers': Flags.boolean({description: 'do not run the controller manager on this master', default: false}),
@@ -29,6 +33,7 @@ export default class MasterStart extends MkubeCommand {
       advertiseAddress: flags['advertise-address'],
       runNode: !flags['no-node'],
       verbose: flags.verbose,
+      node: {name: flags['node-name'], ip: flags['node-ip'], runtime: flags.runtime as 'auto', kubeletPort: flags['kubelet-port']},
       components: {
         scheduler: !flags['disable-scheduler'],
         controllers: !flags['disable-controllers'],
