@@ -11,6 +11,7 @@ import type {RequestInfo} from './request-info.js'
 import type {GenericRegistry} from './rest/generic.js'
 import type {RequestContext} from './rest/types.js'
 import {serveWatch} from './watch.js'
+import {checkBodyFields, checkPatchedFields, fieldValidationMode} from './fieldvalidation.js'
 import type {Subresources} from './subresources.js'
 
 /** Turns objects into the representation the client asked for (object, Table, PartialObjectMetadata). */
@@ -151,28 +152,38 @@ export async function handleResource(
       })
     }
     case 'create': {
-      const body = parseJsonBody(await readBody(req))
+      const text = await readBody(req)
+      const body = parseJsonBody(text)
       if (info.subresource === 'binding') return sendObject(res, 201, await sub.bind(reg, ns, info.name, body, ctx), rep.encoding)
       if (info.subresource === 'eviction') return sendObject(res, 201, await sub.evict(reg, ns, info.name, body, ctx), rep.encoding)
       if (info.subresource || info.name) throw methodNotAllowed(`POST is not supported on ${info.path}`)
       if (def.namespaced && !ns) throw methodNotAllowed(`the ${def.resource} resource is namespaced: POST to /namespaces/<namespace>/${def.resource}`)
       await sub.admitCreate(def, ns, body, ctx)
+      if (isObject(body)) checkBodyFields(res, def, fieldValidationMode(ctx.fieldValidation), text, body as KubeObject)
       return send(201, await reg.create(ns, body, ctx))
     }
     case 'update': {
-      const body = parseJsonBody(await readBody(req))
+      const text = await readBody(req)
+      const body = parseJsonBody(text)
       if (info.subresource === 'scale') return sendObject(res, 200, await sub.updateScale(reg, ns, info.name, body, ctx), rep.encoding)
       const sr = info.subresource === 'finalize' ? 'finalize' : info.subresource
       if (sr === 'finalize') return send(200, await sub.finalize(reg, info.name, body, ctx))
+      if (isObject(body)) checkBodyFields(res, def, fieldValidationMode(ctx.fieldValidation), text, body as KubeObject)
       return send(200, await reg.update(ns, info.name, body, ctx, sr))
     }
     case 'patch': {
       const type = patchType(req.headers['content-type'])
-      const patch = parseJsonBody(await readBody(req))
+      const patchText = await readBody(req)
+      const patch = parseJsonBody(patchText)
+      const mode = fieldValidationMode(ctx.fieldValidation)
       if (info.subresource === 'scale') {
         return sendObject(res, 200, await sub.patchScale(reg, ns, info.name, (scale) => applyPatch('Scale', type === 'strategic' ? 'merge' : type, scale, patch), ctx), rep.encoding)
       }
-      const out = await reg.mutate(ns, info.name, ctx, info.subresource, (cur) => applyPatch(def.kind, type, cur, patch))
+      const out = await reg.mutate(ns, info.name, ctx, info.subresource, (cur) => {
+        const patched = applyPatch(def.kind, type, cur, patch)
+        checkPatchedFields(res, def, mode, type, patchText, patch, patched)
+        return patched
+      })
       return send(200, out)
     }
     case 'delete': {

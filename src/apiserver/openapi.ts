@@ -2,13 +2,25 @@ import {createHash} from 'node:crypto'
 import type {ResourceDef} from '../api/resource.js'
 import {groupVersions} from './discovery.js'
 
+import {schemasForGroupVersion} from '../api/schema/index.js'
+
 /**
- * OpenAPI v3 documents, enough for kubectl: each group/version document lists the REST paths with their
- * operations, each tagged with `x-kubernetes-group-version-kind` and (for writes) the `fieldValidation`
- * query parameter, so kubectl sends `fieldValidation=Strict` and leaves validation to the server.
- * Component schemas are not published: kubectl then builds strategic merge patches from its built-in
- * types, which carry the right merge keys.
+ * OpenAPI v3 documents: each group/version document lists the REST paths with their operations, tagged
+ * with `x-kubernetes-group-version-kind` and (for writes) the `fieldValidation` query parameter — so kubectl
+ * sends `fieldValidation=Strict` and leaves validation to the server — plus the component schemas of its
+ * kinds (with the strategic-merge patch metadata kubectl builds apply patches from, and what
+ * `kubectl explain` reads). Every PATCH operation declares its patch content types, which kubectl checks
+ * before it trusts the schemas.
  */
+const patchBody = {
+  content: Object.fromEntries(
+    ['application/strategic-merge-patch+json', 'application/merge-patch+json', 'application/json-patch+json', 'application/apply-patch+yaml'].map((ct) => [
+      ct,
+      {schema: {$ref: '#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.Patch'}},
+    ]),
+  ),
+  required: true,
+}
 
 const fieldValidation = {
   name: 'fieldValidation',
@@ -26,6 +38,7 @@ function gvk(d: ResourceDef) {
 function op(d: ResourceDef, action: string, id: string, write: boolean) {
   return {
     operationId: id,
+    ...(action === 'patch' ? {requestBody: patchBody} : {}),
     'x-kubernetes-action': action,
     'x-kubernetes-group-version-kind': gvk(d),
     ...(write ? {parameters: [dryRun, fieldManager, fieldValidation]} : {}),
@@ -68,11 +81,12 @@ function pathsFor(d: ResourceDef): Record<string, unknown> {
 export function openapiDocument(group: string, version: string, defs: ResourceDef[]): Record<string, unknown> {
   const paths: Record<string, unknown> = {}
   for (const d of defs) if (d.group === group && d.version === version) Object.assign(paths, pathsFor(d))
+  const subresources = new Set(defs.filter((d) => d.group === group && d.version === version).flatMap((d) => d.subresources))
   return {
     openapi: '3.0.0',
     info: {title: 'Kubernetes', version: 'v1.32.0-mkube'},
     paths,
-    components: {schemas: {}},
+    components: {schemas: schemasForGroupVersion(group, version, subresources)},
   }
 }
 

@@ -63,7 +63,7 @@ export async function runApply(client: Client, objs: ManifestObject[], o: ApplyO
         if (!(e instanceof ApiError && e.code === 404)) throw e
       }
       if (!current) {
-        await client.create(def, modified, ns, {fieldManager: 'kubectl-client-side-apply', dryRun: o.dryRun})
+        await client.create(def, modified, ns, {fieldManager: 'kubectl-client-side-apply', dryRun: o.dryRun, fieldValidation: 'Strict'})
         o.out(`${objectRef(def, name)} created${suffix}`)
         continue
       }
@@ -81,7 +81,7 @@ export async function runApply(client: Client, objs: ManifestObject[], o: ApplyO
         o.out(`${objectRef(def, name)} unchanged${suffix}`)
         continue
       }
-      await client.patch(def, name, patch, 'strategic', ns, {fieldManager: 'kubectl-client-side-apply', dryRun: o.dryRun})
+      await client.patch(def, name, patch, 'strategic', ns, {fieldManager: 'kubectl-client-side-apply', dryRun: o.dryRun, fieldValidation: 'Strict'})
       o.out(`${objectRef(def, name)} configured${suffix}`)
     } catch (e) {
       ok = false
@@ -101,7 +101,7 @@ export async function runCreate(client: Client, objs: ManifestObject[], o: Apply
       const ns = targetNamespace(m.obj, def.namespaced, o.namespace, client.defaultNamespace)
       const body = clone(m.obj)
       if (ns) body.metadata.namespace = ns
-      const created = await client.create(def, body, ns, {fieldManager: 'kubectl-create', dryRun: o.dryRun})
+      const created = await client.create(def, body, ns, {fieldManager: 'kubectl-create', dryRun: o.dryRun, fieldValidation: 'Strict'})
       o.out(`${objectRef(def, created.metadata.name ?? '')} created${o.dryRun ? ' (server dry run)' : ''}`)
     } catch (e) {
       ok = false

@@ -42,7 +42,7 @@ function listQuery(o: ListOptions): Query {
 }
 
 function writeQuery(o: WriteOptions = {}): Query {
-  return {fieldManager: o.fieldManager, dryRun: o.dryRun ? 'All' : undefined}
+  return {fieldManager: o.fieldManager, dryRun: o.dryRun ? 'All' : undefined, fieldValidation: o.fieldValidation}
 }
 
 /** A client for one API server and identity. Cheap to share; close() when done to free sockets. */

@@ -37,6 +37,8 @@ export interface WriteOptions {
   fieldManager?: string
   /** validate and default without persisting (dryRun=All) */
   dryRun?: boolean
+  /** how the server treats unknown or duplicate fields: Strict (reject), Warn (server default), Ignore */
+  fieldValidation?: 'Strict' | 'Warn' | 'Ignore'
 }
 
 /** Options of patch requests. */

@@ -80,6 +80,7 @@ describe('mkube CLI', () => {
       ['badport.yaml', 'apiVersion: v1\nkind: Service\nmetadata: {name: badport}\nspec:\n  ports: [{port: 70000}]\n', /70000|port/],
       ['unknown.yaml', 'apiVersion: v1\nkind: Gadget\nmetadata: {name: g}\n', /no matches for kind "Gadget"/],
       ['invalid.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x\n', /invalid\.yaml \(document 1/],
+      ['typo.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: typo}\ndatta: {a: b}\n', /strict decoding error: unknown field "datta"/],
     ]
     for (const [name, text, msg] of cases) {
       const f = join(dir, name)

@@ -109,7 +109,7 @@ describe('kubectl against mkube', () => {
     const again = await kubectl(['create', '-f', f], kc)
     expect(again.exitCode).not.toBe(0)
     expect(again.stderr).toContain('AlreadyExists')
-    const watch = kubectl(['get', 'configmaps', '-w', '--request-timeout=20s'], {...kc, timeoutMs: 20_000})
+    const watch = kubectl(['get', 'configmaps', '-w', '--request-timeout=6s'], {...kc, timeoutMs: 20_000})
     await new Promise((r) => setTimeout(r, 1500))
     const p = await kubectl(['patch', 'configmap', 'settings', '-p', '{"data":{"a":"2"}}'], kc)
     expect(p.exitCode, p.stderr).toBe(0)
@@ -140,6 +140,18 @@ describe('kubectl against mkube', () => {
     }
     const svc = await kubectl(['get', 'svc', 'bad'], kc)
     expect(svc.exitCode).not.toBe(0)
+  })
+
+  it('rejects unknown fields (strict field validation) and explains kinds from the served schemas', async () => {
+    const f = join(dir, 'typo.yaml')
+    writeFileSync(f, deployment(1).replace('name: web\n', 'name: typo\n').replace('      containers:', '      contianers:'))
+    const r = await kubectl(['apply', '-f', f], kc)
+    expect(r.exitCode).not.toBe(0)
+    expect(r.stderr).toContain('strict decoding error: unknown field "spec.template.spec.contianers"')
+    expect((await kubectl(['get', 'deploy', 'typo'], kc)).exitCode).not.toBe(0)
+    const ex = await kubectl(['explain', 'pod.spec.containers.imagePullPolicy'], kc)
+    expect(ex.exitCode, ex.stderr).toBe(0)
+    expect(ex.stdout).toMatch(/FIELD:\s+imagePullPolicy/)
   })
 
   it('get pods, deploy, svc, nodes with -o wide on real objects', async () => {
