@@ -234,19 +234,31 @@ describe('kubelet on the fake runtime', () => {
     expect(await rt.listPodSandboxes({nodeName: 'fake-vol', podUid: nv.metadata.uid})).toEqual([])
   })
 
-  it('writes projected volumes without a token while the TokenRequest API is missing, reporting FailedMount once', async () => {
+  it('writes projected service account volumes (ca.crt; no token while the TokenRequest API is missing, reported once)', async () => {
     const rt = new FakeRuntime()
     const {dataDir} = await kubelet('fake-tok', rt)
     await admin.create(
       podsRef,
       testPod('tok', 'fake-tok', {
-        volumes: [{name: 'api', projected: {sources: [{serviceAccountToken: {path: 'token', expirationSeconds: 3600}}, {downwardAPI: {items: [{path: 'namespace', fieldRef: {fieldPath: 'metadata.namespace'}}]}}]}}],
+        volumes: [
+          {
+            name: 'api',
+            projected: {
+              sources: [
+                {serviceAccountToken: {path: 'token', expirationSeconds: 3600}},
+                {configMap: {name: 'kube-root-ca.crt', items: [{key: 'ca.crt', path: 'ca.crt'}]}},
+                {downwardAPI: {items: [{path: 'namespace', fieldRef: {fieldPath: 'metadata.namespace'}}]}},
+              ],
+            },
+          },
+        ],
         containers: [{name: 'main', image: 'localhost/busybox:latest', imagePullPolicy: 'IfNotPresent', volumeMounts: [{name: 'api', mountPath: '/var/run/secrets/kubernetes.io/serviceaccount'}]}],
       }),
     )
     const p = await waitPod('tok', 'running', (p) => p.status?.phase === 'Running')
     const dir = join(dataDir, 'node', 'pods', p.metadata.uid!, 'volumes', 'kubernetes.io~projected', 'api')
     expect(await readFile(join(dir, 'namespace'), 'utf8')).toBe('default')
+    expect(await readFile(join(dir, 'ca.crt'), 'utf8')).toBe(tm.master.caPem)
     const tokenFile = await readFile(join(dir, 'token'), 'utf8').catch(() => null)
     const failed = (await podEvents('tok')).filter((e) => e.startsWith('FailedMount'))
     if (tokenFile === null) {
@@ -314,6 +326,12 @@ describe('kubelet on the fake runtime', () => {
     expect(await rt.listPodSandboxes({nodeName: 'fake-hooks', podUid: p.metadata.uid})).toEqual([])
     expect(await readFile(join(dataDir, 'node', 'pods', p.metadata.uid!), 'utf8').catch((e: NodeJS.ErrnoException) => e.code)).toBe('ENOENT')
     expect(await podEvents('graceful')).toContain('Killing: Stopping container main')
+
+    await admin.create(podsRef, testPod('badstop', 'fake-hooks', {containers: c({preStop: {exec: {command: ['pre', 'fail']}}})}))
+    await waitPod('badstop', 'running', (p) => p.status?.phase === 'Running')
+    await admin.delete(podsRef, 'badstop', 'default')
+    await until('pod deleted despite the failed hook', () => gone('badstop'))
+    expect((await podEvents('badstop')).some((e) => e.startsWith('FailedPreStopHook: Exec lifecycle hook ([pre fail]) for Container "main" in Pod "badstop_default(') && e.includes('hook broke'))).toBe(true)
   })
 
   it('repairs drift found by the relist: a container killed or removed by hand', async () => {
@@ -389,5 +407,43 @@ describe('kubelet on the fake runtime', () => {
     const attempts = rt.calls.createContainer
     await new Promise((r) => setTimeout(r, 1500))
     expect(rt.calls.createContainer).toBe(attempts) // backing off (10 s), not hot-looping
+  })
+
+  it('gates readiness on the startup probe, and restarts a container failing its startup probe', async () => {
+    const rt = new FakeRuntime()
+    let startupOk = false
+    rt.setExecHandler(({cmd}) => ({exitCode: cmd[0] === 'started' ? (startupOk ? 0 : 1) : cmd[0] === 'never' ? 1 : 0, stdout: '', stderr: ''}))
+    await kubelet('fake-startup', rt)
+    const probed = (startup: string) => [
+      {
+        name: 'main',
+        image: 'localhost/busybox:latest',
+        imagePullPolicy: 'IfNotPresent' as const,
+        startupProbe: {exec: {command: [startup]}, periodSeconds: 1, failureThreshold: startup === 'never' ? 2 : 30},
+        readinessProbe: {exec: {command: ['ready']}, periodSeconds: 1},
+      },
+    ]
+    await admin.create(podsRef, testPod('slowstart', 'fake-startup', {containers: probed('started')}))
+    const early = await waitPod('slowstart', 'running', (p) => p.status?.phase === 'Running')
+    await new Promise((r) => setTimeout(r, 1500))
+    expect(cs(await getPod('slowstart'))).toMatchObject({started: false, ready: false})
+    expect(cs(early)!.started).toBe(false)
+    startupOk = true
+    await waitPod('slowstart', 'started and ready', (p) => cs(p)?.started === true && cs(p)?.ready === true)
+
+    await admin.create(podsRef, testPod('nostartup', 'fake-startup', {containers: probed('never')}))
+    await waitPod('nostartup', 'restarted by the startup probe', (p) => (cs(p)?.restartCount ?? 0) >= 1)
+    expect(await podEvents('nostartup')).toContain('Killing: Container main failed startup probe, will be restarted')
+  })
+
+  it('reports the node NotReady when its runtime stops being ready, and Ready again', async () => {
+    const rt = new FakeRuntime()
+    await kubelet('fake-flaky', rt, {heartbeatIntervalMs: 200})
+    const ready = async () => (await admin.get<Node>(nodesRef, 'fake-flaky')).status?.conditions?.find((c) => c.type === 'Ready')
+    rt.setReady(false, 'fake runtime is wedged')
+    const down = await until('NotReady', async () => ((await ready())?.status === 'False' ? ready() : undefined))
+    expect(down).toMatchObject({reason: 'KubeletNotReady', message: 'container runtime is down: fake runtime is wedged'})
+    rt.setReady(true)
+    await until('Ready again', async () => (await ready())?.status === 'True')
   })
 })

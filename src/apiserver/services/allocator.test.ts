@@ -208,6 +208,20 @@ describe('node port allocation', () => {
     expect(u.nodePort).toBe(t.nodePort)
     const req = await reg.create('default', svc('dns2', {type: 'NodePort', ports: [{name: 'udp', port: 53, protocol: 'UDP'}, {name: 'tcp', port: 53, protocol: 'TCP', nodePort: 31053}]}), ctx)
     expect(req.spec!.ports!.map((p) => p.nodePort)).toEqual([31053, 31053])
+    // each explicit node port is claimed as given, for its own protocol only
+    const store = stores[0]
+    const two = await reg.create('default', svc('dns3', {type: 'NodePort', ports: [{name: 'udp', port: 53, protocol: 'UDP', nodePort: 31060}, {name: 'tcp', port: 53, protocol: 'TCP', nodePort: 31061}]}), ctx)
+    expect(two.spec!.ports!.map((p) => p.nodePort)).toEqual([31060, 31061])
+    const keys = (await store.list(nodePortPrefix)).items.map((c) => (c as {key: string}).key)
+    expect(keys).toContain(nodePortKey('UDP', 31060))
+    expect(keys).toContain(nodePortKey('TCP', 31061))
+    expect(keys).not.toContain(nodePortKey('TCP', 31060))
+    // a sibling's number taken for the other protocol: that port gets its own
+    await reg.create('default', svc('blocker', {type: 'NodePort', ports: [{port: 1, protocol: 'UDP', nodePort: 31070}]}), ctx)
+    const shared = await reg.create('default', svc('dns4', {type: 'NodePort', ports: [{name: 'tcp', port: 53, protocol: 'TCP', nodePort: 31070}, {name: 'udp', port: 53, protocol: 'UDP'}]}), ctx)
+    expect(shared.spec!.ports![0].nodePort).toBe(31070)
+    expect(shared.spec!.ports![1].nodePort).not.toBe(31070)
+    expect((await store.list(nodePortPrefix)).items.filter((c) => (c as {owner: {name: string}}).owner.name === 'dns4')).toHaveLength(2)
   })
 
   it('keeps node ports across updates, releases them on type change and delete', async () => {
@@ -246,6 +260,23 @@ describe('node port allocation', () => {
     await new Promise((r) => setTimeout(r, 50))
     const keys = (await store.list(nodePortPrefix)).items.map((c) => (c as {key: string}).key)
     expect(keys).toEqual([nodePortKey('TCP', 30090)])
+  })
+})
+
+describe('a changed range', () => {
+  it('keeps what services hold from the old range on later updates', async () => {
+    const store = open()
+    const a = await srv(store, '10.43.0.0/16').reg.create('default', svc('a', {type: 'NodePort', ports: [{port: 80, nodePort: 30500}]}), ctx)
+    // restarted with another service CIDR and node port range
+    const alloc = createServiceAllocation(store, {serviceCIDR: '10.96.0.0/12', nodePortRange: '31000-31999'})
+    allocs.push(alloc)
+    const reg = new GenericRegistry<Service>(serviceDef as ResourceDef<Service>, store, alloc.hooks as never)
+    const cur = await reg.get('default', 'a')
+    const upd = await reg.update('default', 'a', {...cur, metadata: {...cur.metadata, labels: {v: '2'}}, spec: {...cur.spec, sessionAffinity: 'ClientIP'}}, ctx)
+    expect(upd.spec!.clusterIP).toBe(a.spec!.clusterIP)
+    expect(upd.spec!.ports![0].nodePort).toBe(30500)
+    // new services get the new range
+    expect((await reg.create('default', svc('b'), ctx)).spec!.clusterIP).toMatch(/^10\.(9[6-9]|10[0-9]|11[01])\./)
   })
 })
 

@@ -13,7 +13,7 @@ import {cause, invalid} from '../../api/errors.js'
 import type {Store} from '../../store/types.js'
 import {candidateOffsets, cidrAddress, cidrContains, parsePortRange, parseServiceCIDR, type PortRange, type ServiceCIDR} from './cidr.js'
 import {Claims, nodePortKey, nodePortPrefix, serviceIPKey, serviceIPPrefix, type ClaimOwner} from './claims.js'
-import {allocatesNodePorts, clusterIPOf, heldKeys, initIPFamilies, needsHealthCheckNodePort, nodePortGroups} from './needs.js'
+import {allocatesNodePorts, heldKeys, initIPFamilies, needsHealthCheckNodePort, nodePortGroups} from './needs.js'
 
 /** The defaults of k3s: service CIDR 10.43.0.0/16, node ports 30000-32767. */
 export const defaultServiceCIDR = '10.43.0.0/16'
@@ -45,7 +45,11 @@ export interface AllocationResult {
 }
 
 /** Claims a key for the service being allocated (true: it is the service's now); undo() gives back what this operation claimed. */
-type Take = ((key: string, kind: 'ServiceIPClaim' | 'NodePortClaim') => Promise<boolean>) & {undo?: (key: string) => Promise<void>}
+type Take = ((key: string, kind: 'ServiceIPClaim' | 'NodePortClaim') => Promise<boolean>) & {
+  undo?: (key: string) => Promise<void>
+  /** keys the stored object already holds (kept as they are, even outside a range changed since) */
+  held?: Set<string>
+}
 
 /** Raised inside allocate(); turned into one 422 with every cause. */
 class AllocationFailure extends Error {
@@ -93,6 +97,7 @@ export class ServiceAllocator {
       if (ok) claimed.push(key)
       return ok
     }
+    take.held = held
     take.undo = async (key) => {
       const i = claimed.indexOf(key)
       if (i < 0) return
@@ -124,6 +129,7 @@ export class ServiceAllocator {
     const requested = spec.clusterIP || spec.clusterIPs?.[0] || ''
     if (requested === 'None') return
     if (requested) {
+      if (take.held?.has(serviceIPKey(requested))) return
       const fail = (detail: string) => new AllocationFailure([cause.invalid('spec.clusterIPs', spec.clusterIPs ?? [requested], `failed to allocate IP ${requested}: ${detail}`)])
       if (!cidrContains(this.serviceCIDR, requested)) {
         throw fail(`the provided IP (${requested}) is not in the valid range. The range of valid IPs is ${this.serviceCIDR.cidr}`)
@@ -146,28 +152,28 @@ export class ServiceAllocator {
 
   private async allocateNodePorts(spec: ServiceSpec, take: Take): Promise<void> {
     if (spec.type !== 'NodePort' && spec.type !== 'LoadBalancer') return
-    const auto = allocatesNodePorts(spec)
     const ports = spec.ports ?? []
     const errs: StatusCause[] = []
-    for (const g of nodePortGroups(spec)) {
-      // LoadBalancer without node port allocation keeps only what the user asked for
-      if (!auto && !g.requested) continue
-      const field = `spec.ports[${g.indexes[0]}].nodePort`
-      if (g.requested) {
-        const err = await this.claimPort(g.requested, [...new Set(g.protocols)], take)
-        if (err) {
-          errs.push(cause.invalid(field, g.requested, err))
-          continue
-        }
-        for (const i of g.indexes) ports[i].nodePort ||= g.requested
-        continue
+    // node ports the user gave (or an update kept): claimed as they are
+    for (let i = 0; i < ports.length; i++) {
+      const p = ports[i]
+      if (!p.nodePort) continue
+      const err = await this.claimPort(p.nodePort, [p.protocol ?? 'TCP'], take)
+      if (err) errs.push(cause.invalid(`spec.ports[${i}].nodePort`, p.nodePort, err))
+    }
+    // the others, when the type allocates: ports of one number share a node port number (53/TCP and
+    // 53/UDP get the same one), the one a sibling already has if it is free for them
+    if (allocatesNodePorts(spec)) {
+      for (const g of nodePortGroups(spec)) {
+        const open = g.indexes.filter((i) => !ports[i].nodePort)
+        if (!open.length) continue
+        const protocols = [...new Set(open.map((i) => ports[i].protocol ?? 'TCP'))]
+        let port: number | undefined
+        if (g.requested && !(await this.claimPort(g.requested, protocols, take))) port = g.requested
+        port ??= await this.allocatePort(protocols, take)
+        if (port === undefined) errs.push(cause.invalid(`spec.ports[${open[0]}].nodePort`, 0, 'failed to allocate a nodePort: range is full'))
+        else for (const i of open) ports[i].nodePort = port
       }
-      const port = await this.allocatePort([...new Set(g.protocols)], take)
-      if (port === undefined) {
-        errs.push(cause.invalid(field, 0, 'failed to allocate a nodePort: range is full'))
-        continue
-      }
-      for (const i of g.indexes) ports[i].nodePort = port
     }
     if (needsHealthCheckNodePort(spec)) {
       const field = 'spec.healthCheckNodePort'
@@ -183,12 +189,21 @@ export class ServiceAllocator {
     if (errs.length) throw new AllocationFailure(errs)
   }
 
-  /** Claims one requested port number for every protocol; returns the error detail, or undefined. */
+  /** Claims one requested port number for every protocol (all or none); returns the error detail, or undefined. */
   private async claimPort(port: number, protocols: string[], take: Take): Promise<string | undefined> {
+    if (protocols.every((p) => take.held?.has(nodePortKey(p, port)))) return undefined
     if (port < this.nodePorts.first || port >= this.nodePorts.first + this.nodePorts.size) {
       return `provided port is not in the valid range. The range of valid ports is ${this.nodePorts.text}`
     }
-    for (const proto of protocols) if (!(await take(nodePortKey(proto, port), 'NodePortClaim'))) return 'provided port is already allocated'
+    const got: string[] = []
+    for (const proto of protocols) {
+      const key = nodePortKey(proto, port)
+      if (!(await take(key, 'NodePortClaim'))) {
+        for (const k of got) await take.undo?.(k)
+        return 'provided port is already allocated'
+      }
+      got.push(key)
+    }
     return undefined
   }
 
@@ -225,4 +240,3 @@ export class ServiceAllocator {
   }
 }
 
-export {clusterIPOf}

@@ -1,0 +1,10 @@
+/** The Job controller and its pure decision functions. */
+export {JobController, type JobControllerOptions} from './controller.js'
+export {JobWrites, subjectOf, type JobWritesDeps} from './writes.js'
+export {activeDeadlineRemaining, assessJob, isComplete, isIndexed, isSuspended, manageDecision, pastBackoffLimitOnFailure, succeededIndexes, type JobAssessment, type JobInput, type ManageDecision} from './plan.js'
+export {cleanUncounted, enactFinished, planTracking, type TrackingInput, type TrackingPlan} from './tracking.js'
+export {backoffRemaining, nextBackoffRecord, type BackoffRecord} from './backoff.js'
+export {ensureJobConditionStatus, isJobFinished, jobFinishTime, newCondition, trueCondition} from './conditions.js'
+export {completionIndex, firstPendingIndexes, formatIntervals, intervalsTotal, parseIndexes, toIntervals, withIndexes, type Intervals} from './indexes.js'
+export {activePodsForRemoval, compareActivePods, finishedTime, hasTrackingFinalizer, isActive, isPodFailed, isTerminating, newJobPod, onlyReplaceFailedPods, removeTrackingFinalizerPatch} from './pods.js'
+export * from './refs.js'
