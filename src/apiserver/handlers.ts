@@ -102,7 +102,7 @@ export async function handleResource(
   if (!rep) throw notAcceptable('only application/json and application/yaml are served (protobuf and CBOR are not)')
   const ns = def.namespaced ? info.namespace : ''
   if (!def.namespaced && info.namespace) throw notFound(def.resource, info.name || info.namespace, def.group || undefined)
-  if (info.subresource && !['status', 'scale', 'binding', 'finalize', 'eviction'].includes(info.subresource)) {
+  if (info.subresource && !['status', 'scale', 'binding', 'finalize', 'eviction', 'token'].includes(info.subresource)) {
     return sub.other(req, res, info, query, reg, ctx)
   }
   if (info.subresource && !def.subresources.includes(info.subresource)) {
@@ -156,11 +156,12 @@ export async function handleResource(
       const body = parseJsonBody(text)
       if (info.subresource === 'binding') return sendObject(res, 201, await sub.bind(reg, ns, info.name, body, ctx), rep.encoding)
       if (info.subresource === 'eviction') return sendObject(res, 201, await sub.evict(reg, ns, info.name, body, ctx), rep.encoding)
+      if (info.subresource === 'token') return sendObject(res, 201, await sub.token(ns, info.name, body, ctx), rep.encoding)
       if (info.subresource || info.name) throw methodNotAllowed(`POST is not supported on ${info.path}`)
       if (def.namespaced && !ns) throw methodNotAllowed(`the ${def.resource} resource is namespaced: POST to /namespaces/<namespace>/${def.resource}`)
-      await sub.admitCreate(def, ns, body, ctx)
       if (isObject(body)) checkBodyFields(res, def, fieldValidationMode(ctx.fieldValidation), text, body as KubeObject)
-      return send(201, await reg.create(ns, body, ctx))
+      const admitted = await sub.admitCreate(def, ns, body, ctx)
+      return send(201, await reg.create(ns, admitted, ctx))
     }
     case 'update': {
       const text = await readBody(req)

@@ -11,6 +11,7 @@ import {kubeletSubresources, upgradeExec, type KubeletClientConfig} from './kube
 import {toApiError} from './http.js'
 import type {Duplex} from 'node:stream'
 import {STATUS_CODES} from 'node:http'
+import type {TokenIssuer} from './serviceaccounts/index.js'
 import {apiGroup, apiGroupList, apiResourceList, apiVersions, groupVersions, versionInfo} from './discovery.js'
 import {handleResource} from './handlers.js'
 import {sendError, sendObject, sendText} from './http.js'
@@ -48,6 +49,8 @@ export interface ApiServerOptions {
   routes?: Map<string, RouteHandler>
   /** credentials to reach kubelets (pods/log, pods/exec); without them those subresources answer 503 */
   kubeletClient?: KubeletClientConfig
+  /** signs service-account tokens (serviceaccounts/token, pods' token volumes) */
+  serviceAccountIssuer?: TokenIssuer
 }
 
 /** A non-resource route handler. */
@@ -78,7 +81,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   const registries = buildRegistries(defs, opts.store, opts.hooks)
   const byPlural = new Map<string, GenericRegistry>()
   for (const r of registries.values()) if (!byPlural.has(r.def.resource)) byPlural.set(r.def.resource, r)
-  const sub = new Subresources(byPlural, opts.otherSubresources ?? kubeletSubresources(() => opts.kubeletClient, byPlural))
+  const sub = new Subresources(byPlural, opts.otherSubresources ?? kubeletSubresources(() => opts.kubeletClient, byPlural), opts.serviceAccountIssuer)
   const openapi = openapiV3(defs)
   const gvs = groupVersions(defs)
   let advertise = opts.advertiseAddress ?? ''

@@ -8,6 +8,8 @@ import {nowRfc3339} from '../util/time.js'
 import type {RequestInfo} from './request-info.js'
 import type {GenericRegistry} from './rest/generic.js'
 import type {RequestContext} from './rest/types.js'
+import {admitServiceAccount, createTokenRequest, type TokenIssuer} from './serviceaccounts/index.js'
+import type {Pod} from '../api/types/pod.js'
 
 /** Handler for subresources served elsewhere (pods/log, pods/exec: proxied to the kubelet once nodes exist). */
 export type OtherSubresourceHandler = (req: IncomingMessage, res: ServerResponse, info: RequestInfo, query: URLSearchParams, reg: GenericRegistry, ctx: RequestContext) => Promise<void>
@@ -26,10 +28,27 @@ export class Subresources {
   constructor(
     private readonly registries: Map<string, GenericRegistry>,
     private readonly otherHandler?: OtherSubresourceHandler,
+    /** signs service-account tokens; when set, pods get their service account's token volume on create */
+    private readonly issuer?: TokenIssuer,
   ) {}
 
-  /** Namespace lifecycle: the namespace must exist and not be terminating. */
-  async admitCreate(def: ResourceDef, ns: string, body: unknown, _ctx: RequestContext): Promise<void> {
+  /** POST serviceaccounts/<name>/token: a TokenRequest answered with a signed, bound token. */
+  async token(ns: string, name: string, body: unknown, ctx: RequestContext): Promise<unknown> {
+    if (!this.issuer) throw notFound('serviceaccounts/token', name)
+    return createTokenRequest({issuer: this.issuer, registries: this.registries}, ns, name, body, ctx.user)
+  }
+
+  /**
+   * Admission of creates: namespace lifecycle (the namespace must exist and not be terminating), then for
+   * pods the ServiceAccount plugin (the account must exist; its token is mounted). Returns the body to store.
+   */
+  async admitCreate(def: ResourceDef, ns: string, body: unknown, ctx: RequestContext): Promise<unknown> {
+    await this.admitNamespace(def, ns, body)
+    if (def.resource === 'pods' && this.issuer && isObject(body) && !ctx.dryRun) return admitServiceAccount(body as unknown as Pod, ns, this.registries)
+    return body
+  }
+
+  private async admitNamespace(def: ResourceDef, ns: string, body: unknown): Promise<void> {
     if (!def.namespaced) return
     const nsReg = this.registries.get('namespaces')!
     let nsObj: KubeObject

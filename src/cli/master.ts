@@ -17,6 +17,8 @@ export interface MasterStartOptions {
   runNode: boolean
   verbose: boolean
   components: ComponentsConfig
+  serviceCIDR?: string
+  nodePortRange?: string
   /** the local node (unless --no-node) */
   node: {name?: string; ip?: string; runtime: RuntimeChoice; kubeletPort?: number}
 }
@@ -31,6 +33,8 @@ export async function runMasterForeground(o: MasterStartOptions): Promise<void> 
     advertiseAddress: o.advertiseAddress,
     runNode: o.runNode,
     components: o.components,
+    serviceCIDR: o.serviceCIDR,
+    nodePortRange: o.nodePortRange,
     log: o.verbose ? (l) => process.stderr.write(`${new Date().toISOString()} ${l}\n`) : undefined,
   })
   process.stdout.write(`${describeMaster(master)} in ${Date.now() - started} ms\n`)
@@ -48,6 +52,7 @@ export async function runMasterForeground(o: MasterStartOptions): Promise<void> 
         runtime: o.node.runtime,
         dataDir: resolve(o.dataDir),
         kubeletPort: o.node.kubeletPort ?? DEFAULT_KUBELET_PORT,
+        serviceCIDR: o.serviceCIDR,
         log: o.verbose ? (l) => process.stderr.write(`${new Date().toISOString()} ${l}\n`) : undefined,
       })
       const rt = agent.runtime ? agent.runtime.name : `no container runtime: ${agent.runtimeProblem} (NotReady)`

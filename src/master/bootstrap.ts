@@ -17,4 +17,14 @@ export async function bootstrapCluster(api: ApiServer): Promise<void> {
       if (!(e instanceof ApiError && e.code === 409)) throw e
     }
   }
+  // the system namespaces' default ServiceAccounts exist from the start (the serviceaccount controller keeps
+  // every namespace's; pods created before it runs would otherwise be refused by ServiceAccount admission)
+  const sas = api.registries.get('serviceaccounts')!
+  for (const namespace of systemNamespaces) {
+    try {
+      await sas.create(namespace, {apiVersion: 'v1', kind: 'ServiceAccount', metadata: {name: 'default', namespace}}, ctx)
+    } catch (e) {
+      if (!(e instanceof ApiError && e.code === 409)) throw e
+    }
+  }
 }

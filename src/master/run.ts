@@ -15,6 +15,8 @@ import type {Store} from '../store/types.js'
 import {bootstrapCluster} from './bootstrap.js'
 import {ensureDefaultJoinToken} from './tokens.js'
 import {startEventTtl} from './eventttl.js'
+import {TokenIssuer, ensureServiceAccountKey, serviceAccountTokenLookup} from '../apiserver/serviceaccounts/index.js'
+import {createServiceAllocation, ensureKubernetesService} from '../apiserver/services/index.js'
 import {startComponents, type ComponentsConfig} from './components.js'
 import {Client} from '../client/client.js'
 import {masterPaths} from './paths.js'
@@ -38,6 +40,10 @@ export interface MasterConfig {
   eventTtlSeconds?: number
   /** where components (scheduler, controllers) log; default stderr */
   componentLog?: (line: string) => void
+  /** virtual IP range of Services (default 10.43.0.0/16) */
+  serviceCIDR?: string
+  /** NodePort range (default 30000-32767) */
+  nodePortRange?: string
   /** scheduler and controller manager (default: both run) */
   components?: ComponentsConfig
 }
@@ -75,6 +81,9 @@ export async function runMaster(cfg: MasterConfig): Promise<Master> {
     })
     const adminToken = await ensureAdminToken(paths.pki)
     const kubeletClient = await ensureKubeletClientCert(paths.pki, ca)
+    const issuer = new TokenIssuer(await ensureServiceAccountKey(paths.pki))
+    const allocation = createServiceAllocation(store, {serviceCIDR: cfg.serviceCIDR, nodePortRange: cfg.nodePortRange})
+    const repairStop = new AbortController()
     const auth = new TokenAuthenticator()
     auth.addToken(adminToken, {username: 'system:admin', groups: ['system:masters', 'system:authenticated']})
     // the join routes need the secrets registry, which exists once the server is built: bind late
@@ -82,6 +91,8 @@ export async function runMaster(cfg: MasterConfig): Promise<Master> {
     const routes = new Map<string, import('../apiserver/server.js').RouteHandler>()
     const apiServer = await startApiServer({
       routes,
+      hooks: {services: allocation.hooks},
+      serviceAccountIssuer: issuer,
       kubeletClient: {caPem: ca.certPem, certPem: kubeletClient.certPem, keyPem: kubeletClient.keyPem},
       store,
       tls: {cert: serving.certPem, key: serving.keyPem},
@@ -95,10 +106,15 @@ export async function runMaster(cfg: MasterConfig): Promise<Master> {
     for (const [path, h] of joinRoutes(ca, secrets)) routes.set(path, h)
     auth.addLookup(bootstrapTokenLookup(secrets))
     auth.addLookup(nodeTokenLookup(secrets))
+    auth.addLookup(serviceAccountTokenLookup({issuer, registries: apiServer.registries}))
+    await allocation.repair()
+    allocation.startRepairLoop(repairStop.signal, {log: cfg.log})
     const clientHost = advertise ?? (cfg.bindAddress === '0.0.0.0' ? '127.0.0.1' : cfg.bindAddress)
     const url = `https://${isIP(clientHost) === 6 ? `[${clientHost}]` : clientHost}:${apiServer.port}`
     await writeKubeconfig(paths.kubeconfig, {clusterName: 'mkube', server: url, caPem: ca.certPem, token: adminToken, user: 'admin'})
     await bootstrapCluster(apiServer)
+    const apiIP = isIP(clientHost) ? clientHost : '127.0.0.1'
+    await ensureKubernetesService(apiServer.registries, [{ip: apiIP, port: apiServer.port}], {serviceCIDR: cfg.serviceCIDR})
     const joinToken = await ensureDefaultJoinToken(cfg.dataDir, secrets, ca.certPem)
     const stopEventTtl = startEventTtl(apiServer.registries.get('events')!, (cfg.eventTtlSeconds ?? 3600) * 1000, 60_000, cfg.log)
     // the master's own components reach its API server over loopback, as any client does
@@ -117,6 +133,8 @@ export async function runMaster(cfg: MasterConfig): Promise<Master> {
       apiServer,
       async stop() {
         stopEventTtl()
+        repairStop.abort()
+        allocation.close()
         await stopComponents()
         loopback.close()
         await apiServer.close()

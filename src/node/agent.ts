@@ -15,6 +15,8 @@ import {startKubeletServer, type KubeletServer} from '../kubelet/server/server.j
 import {joinCluster, JoinError, type NodeCredentials} from './join.js'
 import {createRuntime, detectRuntime, type ProbeOptions} from '../runtime/detect.js'
 import type {ContainerRuntime, RuntimeName} from '../runtime/types.js'
+import {startProxy, type Proxy} from '../proxy/index.js'
+import {defaultServiceCIDR} from '../apiserver/services/index.js'
 
 /** Default kubelet port (as Kubernetes'). */
 export const DEFAULT_KUBELET_PORT = 10250
@@ -37,6 +39,10 @@ export interface NodeAgentOptions {
   dataDir: string
   /** kubelet server port (0 = any free port) */
   kubeletPort: number
+  /** run the node proxy and DNS resolver (default true; simulated nodes turn it off) */
+  proxy?: boolean
+  /** the cluster's service CIDR (default 10.43.0.0/16, the master's default) */
+  serviceCIDR?: string
   /** extra kubelet settings (labels, taints, intervals: tests and simulations) */
   kubelet?: Partial<Omit<KubeletConfig, 'client' | 'nodeName' | 'nodeIP' | 'runtime' | 'dataDir' | 'kubeletPort'>>
   log?: (line: string) => void
@@ -125,7 +131,18 @@ export async function runNodeAgent(o: NodeAgentOptions): Promise<NodeAgent> {
       log,
     })
     stack.push(() => server.close())
+    let proxy: Proxy | undefined
+    if (o.proxy !== false) {
+      try {
+        proxy = await startProxy({client, nodeName: o.nodeName, nodeIP: o.nodeIP, log, dns: {}, serviceCIDR: o.serviceCIDR ?? defaultServiceCIDR})
+        const p = proxy
+        stack.push(() => p.stop())
+      } catch (e) {
+        ;(o.log ?? ((m: string) => process.stderr.write(`${m}\n`)))(`the node proxy did not start (services will not be reachable through this node): ${(e as Error).message}`)
+      }
+    }
     const kubelet = await startKubelet({
+      clusterDNS: proxy?.dns ? [proxy.dns.address] : undefined,
       ...o.kubelet,
       client,
       nodeName: o.nodeName,

@@ -17,7 +17,7 @@ export const serviceAccountDef: ResourceDef<ServiceAccount> = {
   singular: 'serviceaccount',
   shortNames: ['sa'],
   categories: [],
-  subresources: [],
+  subresources: ['token'],
   hasStatusSubresource: false,
   defaults() {},
   validate(sa) {

@@ -16,6 +16,8 @@ export default class MasterStart extends MkubeCommand {
     'node-name': Flags.string({description: 'name of the local node (default: the host name)'}),
     'node-ip': Flags.string({description: 'address of the local node (default: --advertise-address, else the first non-loopback IPv4)'}),
     runtime: Flags.string({description: 'container runtime of the local node', options: ['auto', 'podman', 'docker', 'fake'], default: 'auto'}),
+    'service-cidr': Flags.string({description: 'virtual IP range of Services', default: '10.43.0.0/16'}),
+    'service-node-port-range': Flags.string({description: 'port range of NodePort Services', default: '30000-32767'}),
     'kubelet-port': Flags.integer({description: 'port of the local node\'s kubelet', default: 10250}),
     verbose: Flags.boolean({char: 'v', description: 'log every API request', default: false}),
     'disable-scheduler': Flags.boolean({description: 'do not run the scheduler on this master', default: false}),
@@ -33,6 +35,8 @@ export default class MasterStart extends MkubeCommand {
       advertiseAddress: flags['advertise-address'],
       runNode: !flags['no-node'],
       verbose: flags.verbose,
+      serviceCIDR: flags['service-cidr'],
+      nodePortRange: flags['service-node-port-range'],
       node: {name: flags['node-name'], ip: flags['node-ip'], runtime: flags.runtime as 'auto', kubeletPort: flags['kubelet-port']},
       components: {
         scheduler: !flags['disable-scheduler'],
