@@ -12,9 +12,14 @@ export async function runUntilSignal(what: string, stop: () => Promise<void>): P
       }
       stopping = true
       process.stderr.write(`${sig}: stopping ${what}\n`)
-      stop().then(resolve, (e: Error) => {
-        process.stderr.write(`shutdown error: ${e.message}\n`)
+      const finish = () => {
+        process.off('SIGINT', onInt)
+        process.off('SIGTERM', onTerm)
         resolve()
+      }
+      stop().then(finish, (e: Error) => {
+        process.stderr.write(`shutdown error: ${e.message}\n`)
+        finish()
       })
     }
     const onInt = () => onSignal('SIGINT')

@@ -64,7 +64,7 @@ describe('mkube CLI', () => {
     const j = await mkube(['get', 'svc', '-o', 'json'], {kubeconfig})
     expect(JSON.parse(j.stdout).kind).toBe('List')
     const n = await mkube(['get', 'deploy,svc', '-o', 'name'], {kubeconfig})
-    expect(n.stdout.trim().split('\n')).toEqual(['deployment.apps/web', 'service/web'])
+    expect(n.stdout.trim().split('\n')).toEqual(['deployment.apps/web', 'service/kubernetes', 'service/web'])
     const A = await mkube(['get', 'ns', '-A'], {kubeconfig})
     expect(A.stdout).toMatch(/^kube-system\s+Active/m)
     const l = await mkube(['get', 'deploy', '-l', 'app!=web'], {kubeconfig})

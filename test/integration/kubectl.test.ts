@@ -58,7 +58,9 @@ describe('kubectl against mkube', () => {
     expect(ns.exitCode, ns.stderr).toBe(0)
     expect(ns.stdout).toMatch(/^NAME\s+STATUS\s+AGE$/m)
     expect(ns.stdout).toMatch(/^kube-system\s+Active\s+\d+s$/m)
-    for (const kind of ['pods', 'deploy', 'svc', 'nodes']) {
+    const svc = await kubectl(['get', 'svc', '-A'], kc)
+    expect(svc.stdout).toMatch(/^default\s+kubernetes\s+ClusterIP\s+10\.43\.0\.1\s+<none>\s+443\/TCP\s+/m)
+    for (const kind of ['pods', 'deploy', 'nodes']) {
       const r = await kubectl(['get', kind, '-A'], kc)
       expect(r.exitCode, r.stderr).toBe(0)
       expect(r.stderr).toContain('No resources found')
