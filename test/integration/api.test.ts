@@ -167,3 +167,12 @@ describe('reads and watches', () => {
     expect(t.rows.map((r) => r.cells[0])).toEqual(['sel-a', 'sel-b', 'sel-c'])
   })
 })
+
+describe('unconditional updates', () => {
+  it('apply to the current object even while other writers race (no 409 without a resourceVersion)', async () => {
+    await env.client.create(cm, {apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: 'uncond'}, data: {n: '0'}}, 'default')
+    const writes = Array.from({length: 20}, (_, i) => env.client.update(cm, {apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: 'uncond'}, data: {n: String(i)}}, 'default'))
+    const results = await Promise.allSettled(writes)
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([])
+  })
+})

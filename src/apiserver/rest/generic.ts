@@ -196,7 +196,18 @@ export class GenericRegistry<T extends KubeObject = KubeObject> {
       }
       throw this.wrap(e, name)
     }
-    return this.applyUpdate(old, obj, ctx, subresource)
+    if (obj.metadata.resourceVersion) return this.applyUpdate(old, obj, ctx, subresource)
+    // an unconditional update (no resourceVersion) applies to whatever is current: retry when another
+    // write lands between our read and our write, as Kubernetes' GuaranteedUpdate does
+    const wanted = clone(obj)
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.applyUpdate(old, attempt === 0 ? obj : clone(wanted), ctx, subresource)
+      } catch (e) {
+        if (!(e instanceof ApiError && e.reason === 'Conflict' && attempt < 10)) throw e
+        old = await this.get(ns, name)
+      }
+    }
   }
 
   /** Runs the update rules of a new object against `old` and stores it (shared by PUT and PATCH). */
