@@ -201,6 +201,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     registries: byPlural,
     close: () =>
       new Promise<void>((resolve) => {
+        sub.close()
         server.close(() => resolve())
         server.closeAllConnections()
       }),

@@ -10,6 +10,7 @@ import type {GenericRegistry} from './rest/generic.js'
 import type {RequestContext} from './rest/types.js'
 import {admitServiceAccount, createTokenRequest, type TokenIssuer} from './serviceaccounts/index.js'
 import type {Pod} from '../api/types/pod.js'
+import {NamespaceCache} from './nscache.js'
 
 /** Handler for subresources served elsewhere (pods/log, pods/exec: proxied to the kubelet once nodes exist). */
 export type OtherSubresourceHandler = (req: IncomingMessage, res: ServerResponse, info: RequestInfo, query: URLSearchParams, reg: GenericRegistry, ctx: RequestContext) => Promise<void>
@@ -30,7 +31,16 @@ export class Subresources {
     private readonly otherHandler?: OtherSubresourceHandler,
     /** signs service-account tokens; when set, pods get their service account's token volume on create */
     private readonly issuer?: TokenIssuer,
-  ) {}
+  ) {
+    this.namespaces = new NamespaceCache(registries.get('namespaces')!)
+  }
+
+  private readonly namespaces: NamespaceCache
+
+  /** Stops the namespace cache's watch (server shutdown). */
+  close(): void {
+    this.namespaces.stop()
+  }
 
   /** POST serviceaccounts/<name>/token: a TokenRequest answered with a signed, bound token. */
   async token(ns: string, name: string, body: unknown, ctx: RequestContext): Promise<unknown> {
@@ -50,14 +60,8 @@ export class Subresources {
 
   private async admitNamespace(def: ResourceDef, ns: string, body: unknown): Promise<void> {
     if (!def.namespaced) return
-    const nsReg = this.registries.get('namespaces')!
-    let nsObj: KubeObject
-    try {
-      nsObj = await nsReg.get('', ns)
-    } catch (e) {
-      if (e instanceof ApiError && e.code === 404) throw notFound('namespaces', ns)
-      throw e
-    }
+    const nsObj = await this.namespaces.get(ns)
+    if (!nsObj) throw notFound('namespaces', ns)
     if (nsObj.metadata.deletionTimestamp || (nsObj.status as {phase?: string} | undefined)?.phase === 'Terminating') {
       const name = isObject(body) && isObject(body.metadata) ? String(body.metadata.name ?? body.metadata.generateName ?? '') : ''
       throw forbidden(`${def.resource} "${name}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`, {kind: def.resource, name})

@@ -176,3 +176,23 @@ describe('unconditional updates', () => {
     expect(results.filter((r) => r.status === 'rejected')).toEqual([])
   })
 })
+
+describe('namespace lifecycle admission', () => {
+  const nsRef = {group: '', version: 'v1', resource: 'namespaces', namespaced: false}
+  it('admits content into a namespace created a moment ago, and refuses it once the namespace terminates', async () => {
+    await env.client.create(nsRef, {apiVersion: 'v1', kind: 'Namespace', metadata: {name: 'fresh'}})
+    await env.client.create(cm, {apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: 'a'}}, 'fresh')
+    await env.client.delete(nsRef, 'fresh')
+    const ns = await env.client.get(nsRef, 'fresh')
+    expect((ns as any).status.phase).toBe('Terminating')
+    const deadline = Date.now() + 2000
+    let err: unknown
+    while (Date.now() < deadline) {
+      err = await env.client.create(cm, {apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: 'b'}}, 'fresh').then(() => undefined, (e) => e)
+      if (err) break
+      await env.client.delete(cm, 'b', 'fresh')
+    }
+    expect((err as ApiError).code).toBe(403)
+    expect((err as ApiError).message).toContain('because it is being terminated')
+  })
+})
