@@ -76,7 +76,22 @@ export class SqliteStore implements Store {
       t.unref()
       this.timers.push(t)
     }
-    every(opts.compactIntervalMs ?? 60_000, () => this.compactSync(undefined))
+    // scheduled compaction: every compactIntervalMs, and sooner when history runs past twice the retention
+    // (heavy churn); it proceeds in chunks that yield to the event loop, so writes and reads go on meanwhile
+    const interval = opts.compactIntervalMs ?? 60_000
+    if (interval > 0) {
+      let last = Date.now()
+      every(Math.min(interval, 5_000), () => {
+        if (this.compacting) return
+        const backlog = this.stmts.revision() - this.stmts.compacted()
+        if (backlog <= this.retainRevisions || (Date.now() - last < interval && backlog <= 2 * this.retainRevisions + 1000)) return
+        last = Date.now()
+        this.compacting = true
+        this.compactInChunks(this.stmts.revision() - this.retainRevisions)
+          .catch((err) => onError(err instanceof Error ? err : new Error(String(err))))
+          .finally(() => (this.compacting = false))
+      })
+    }
     every(opts.checkpointIntervalMs ?? 10_000, () => checkpoint(this.db, 'PASSIVE', this.busyTimeoutMs))
   }
 
@@ -175,6 +190,21 @@ export class SqliteStore implements Store {
       this.hub.close()
       this.db.close()
     }
+  }
+
+  private compacting = false
+
+  /** Compacts up to `target` in transactions of at most `chunk` revisions, yielding between them. */
+  private async compactInChunks(target: number, chunk = 10_000): Promise<void> {
+    let removed = 0
+    while (!this.closed) {
+      const from = this.stmts.compacted()
+      if (from >= target) break
+      this.hub.poll()
+      removed += compactHistory(this.db, this.stmts, {revision: Math.min(target, from + chunk)}).removed
+      await new Promise<void>((r) => setImmediate(r))
+    }
+    if (removed > 0 && !this.closed) reclaimSpace(this.db, this.busyTimeoutMs)
   }
 
   private compactSync(revision: number | undefined): CompactResult {
