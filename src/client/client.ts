@@ -120,7 +120,7 @@ export class Client {
 
   /** GET a collection (one namespace, or all namespaces when opts.namespace is omitted). */
   list<T extends KubeObject = KubeObject>(ref: ResourceRef, opts: ListOptions = {}): Promise<KubeList<T>> {
-    return this.request<KubeList<T>>('GET', resourcePath(ref, {namespace: opts.namespace}), {query: listQuery(opts), signal: opts.signal})
+    return this.request<KubeList<T>>('GET', resourcePath(ref, {namespace: opts.namespace}), {query: listQuery(opts), signal: opts.signal, accept: opts.accept})
   }
 
   /** POST a new object. */

@@ -9,7 +9,7 @@ import {Informer, type InformerOptions} from './informer.js'
 import {formatSelector} from './paths.js'
 
 /** What identifies a shared informer besides its resource. */
-export type InformerScope = Pick<InformerOptions, 'namespace' | 'labelSelector' | 'fieldSelector'>
+export type InformerScope = Pick<InformerOptions, 'namespace' | 'labelSelector' | 'fieldSelector' | 'metadataOnly'>
 
 /** Creates and shares informers; start() starts them (and any created later), stop() stops them all. */
 export class InformerFactory {
@@ -31,6 +31,7 @@ export class InformerFactory {
       ref.namespaced ? (scope.namespace ?? '') : '',
       formatSelector(scope.labelSelector) ?? '',
       formatSelector(scope.fieldSelector) ?? '',
+      scope.metadataOnly ? 'metadata' : 'full',
     ].join('|')
     let inf = this.informers.get(key)
     if (!inf) {

@@ -9,7 +9,7 @@ import type {ResourceRef} from '../api/resource.js'
 import type {Client} from './client.js'
 import {isConnectionError, isGone} from './errors.js'
 import type {StreamHandle} from './stream.js'
-import type {Selector} from './types.js'
+import {PARTIAL_LIST_ACCEPT, PARTIAL_WATCH_ACCEPT, type Selector} from './types.js'
 
 /** Cache key of an object: `namespace/name`, or `name` for cluster-scoped objects (client-go's MetaNamespaceKeyFunc). */
 export function objectKey(obj: {metadata?: {namespace?: string; name?: string}}): string {
@@ -30,6 +30,8 @@ export interface InformerOptions {
   namespace?: string
   labelSelector?: Selector
   fieldSelector?: Selector
+  /** cache metadata only (PartialObjectMetadata objects: kind, apiVersion and metadata), as client-go's metadata informers */
+  metadataOnly?: boolean
   /** watch timeoutSeconds is drawn at random from this range for each watch (default [300, 600]) */
   watchTimeoutSeconds?: [number, number]
   /** re-list back-off: first delay and cap in ms (default 100 and 10 000) */
@@ -179,6 +181,7 @@ export class Informer<T extends KubeObject = KubeObject> {
             labelSelector: this.opts.labelSelector,
             fieldSelector: this.opts.fieldSelector,
             signal: this.stopController.signal,
+            accept: this.opts.metadataOnly ? PARTIAL_LIST_ACCEPT : undefined,
           })
           if (this.stopped) return
           this.replace(list.items ?? [], list.metadata?.resourceVersion ?? '')
@@ -204,6 +207,7 @@ export class Informer<T extends KubeObject = KubeObject> {
           fieldSelector: this.opts.fieldSelector,
           resourceVersion: this.rv || undefined,
           allowWatchBookmarks: true,
+          accept: this.opts.metadataOnly ? PARTIAL_WATCH_ACCEPT : undefined,
           timeoutSeconds: Math.round(lo + Math.random() * (hi - lo)),
         },
         (ev) => {

@@ -8,6 +8,8 @@ export type Selector = string | Record<string, string>
 export interface ListOptions {
   /** namespace of a namespaced resource; omitted → all namespaces */
   namespace?: string
+  /** Accept header (e.g. PARTIAL_LIST_ACCEPT for metadata-only lists); default application/json */
+  accept?: string
   labelSelector?: Selector
   fieldSelector?: Selector
   limit?: number
@@ -58,6 +60,10 @@ export const PATCH_CONTENT_TYPES: Record<PatchType, string> = {
   strategic: 'application/strategic-merge-patch+json',
   apply: 'application/apply-patch+yaml',
 }
+
+/** Accept headers asking for metadata only (PartialObjectMetadata), as client-go's metadata informers do. */
+export const PARTIAL_LIST_ACCEPT = 'application/json;as=PartialObjectMetadataList;v=v1;g=meta.k8s.io,application/json'
+export const PARTIAL_WATCH_ACCEPT = 'application/json;as=PartialObjectMetadata;v=v1;g=meta.k8s.io,application/json'
 
 /** Accept header asking for a meta.k8s.io/v1 Table. */
 export const TABLE_ACCEPT = 'application/json;as=Table;v=v1;g=meta.k8s.io'

@@ -196,3 +196,21 @@ describe('namespace lifecycle admission', () => {
     expect((err as ApiError).message).toContain('because it is being terminated')
   })
 })
+
+describe('metadata-only informers', () => {
+  it('list and watch PartialObjectMetadata', async () => {
+    const {Informer} = await import('../../src/client/informer.js')
+    const inf = new Informer(env.client, cm, {namespace: 'default', metadataOnly: true})
+    const seen: string[] = []
+    inf.onAdd((o) => seen.push(`${o.kind}:${o.metadata.name}`))
+    inf.start()
+    await inf.waitForSync()
+    await env.client.create(cm, {apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: 'meta-only'}, data: {big: 'x'.repeat(1000)}}, 'default')
+    const deadline = Date.now() + 5000
+    while (!seen.includes('PartialObjectMetadata:meta-only') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
+    inf.stop()
+    expect(seen).toContain('PartialObjectMetadata:meta-only')
+    expect(seen.every((s) => s.startsWith('PartialObjectMetadata:'))).toBe(true)
+    expect((inf.get('default/meta-only') as any)?.data).toBeUndefined()
+  })
+})

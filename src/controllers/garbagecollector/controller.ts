@@ -52,7 +52,8 @@ export class GarbageCollector implements Controller {
   start(ctx: ControllerContext): void {
     this.ctx = ctx
     for (const def of this.resources) {
-      ctx.informers.informer(def).addHandlers({
+      // the graph needs metadata only: owners, uids, finalizers (as upstream's metadata informers)
+      ctx.informers.informer(def, {metadataOnly: true}).addHandlers({
         onAdd: (o) => this.observe('add', def, o),
         onUpdate: (old, o) => {
           // a re-list may show a deleted-and-recreated namesake as an update
