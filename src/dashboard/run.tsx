@@ -49,6 +49,8 @@ export async function runDashboard(config: DashboardConfig): Promise<void> {
     stdin,
     exitOnCtrlC: false,
     alternateScreen: true,
+    // a TTY was checked above: render live even when CI is set in the environment (Ink turns that off otherwise)
+    interactive: true,
     patchConsole: true,
   })
   const onSignal = () => app.unmount()
