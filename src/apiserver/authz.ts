@@ -22,12 +22,13 @@ export function forbiddenFor(user: UserInfo, info: RequestInfo, reason: string):
   return forbidden(`${what} is forbidden: User "${user.username}" cannot ${info.verb} resource "${res}" in API group "${info.group}"${where}${reason ? `: ${reason}` : ''}`, {kind: info.resource, name: info.name, group: info.group})
 }
 
+/** Is the pod bound to `node`? A pod that does not exist passes, so the request answers 404 as in Kubernetes. */
 async function podOnNode(pods: GenericRegistry, ns: string, name: string, node: string): Promise<boolean> {
   try {
     const p = await pods.get(ns, name)
     return (p.spec as {nodeName?: string} | undefined)?.nodeName === node
   } catch (e) {
-    if (e instanceof ApiError && e.code === 404) return false
+    if (e instanceof ApiError && e.code === 404) return true
     throw e
   }
 }

@@ -108,6 +108,10 @@ export async function handleResource(
   if (info.subresource && !def.subresources.includes(info.subresource)) {
     throw notFound(`${def.resource}/${info.subresource}`, info.name, def.group || undefined)
   }
+  const ct = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase()
+  if ((info.verb === 'create' || info.verb === 'update') && ct && ct !== 'application/json' && ct !== '*/*') {
+    throw unsupportedMediaType(`the body of the request was in an unknown format - accepted media types include: application/json (${ct} is not supported)`)
+  }
   const send = (code: number, obj: KubeObject) => sendObject(res, code, represent(def.resource, rep, [obj], false, obj.metadata.resourceVersion ?? '', query.get('includeObject')) ?? obj, rep.encoding)
 
   switch (info.verb) {
