@@ -5,6 +5,7 @@ import {GarbageCollector} from './garbagecollector/index.js'
 import {JobController} from './job/index.js'
 import {NamespaceController} from './namespace/index.js'
 import {NodeLifecycleController} from './nodelifecycle/index.js'
+import {PodGCController} from './podgc/index.js'
 import {ReplicaSetController} from './replicaset/index.js'
 import {RootCACertPublisher, ServiceAccountsController} from './serviceaccount/index.js'
 import {ServiceLBController} from './servicelb/index.js'
@@ -20,6 +21,7 @@ export function defaultControllers(): Controller[] {
     new GarbageCollector(),
     new NamespaceController(),
     new NodeLifecycleController(),
+    new PodGCController(),
     new EndpointsController(),
     new ServiceAccountsController(),
     new RootCACertPublisher(),

@@ -1,0 +1,3 @@
+/** The pod garbage collector. */
+export {PodGCController} from './controller.js'
+export {orphanedPods} from './plan.js'
