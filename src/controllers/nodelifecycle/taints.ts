@@ -29,19 +29,8 @@ export const conditionTaintKeys: Readonly<Record<string, Readonly<Record<string,
 
 const conditionTaintKeySet = new Set(Object.values(conditionTaintKeys).flatMap((m) => Object.values(m)))
 
-/** Toleration.ToleratesTaint: effect (empty = any), key (empty = any, with Exists) and value (Equal) match. */
-export function toleratesTaint(t: Toleration, taint: Taint): boolean {
-  if (t.effect && t.effect !== taint.effect) return false
-  if (t.key && t.key !== taint.key) return false
-  switch (t.operator ?? 'Equal') {
-    case 'Equal':
-      return (t.value ?? '') === (taint.value ?? '')
-    case 'Exists':
-      return true
-    default:
-      return false
-  }
-}
+export {toleratesTaint} from '../../api/tolerations.js'
+import {toleratesTaint} from '../../api/tolerations.js'
 
 /** FindMatchingUntoleratedTaint: the first taint passing `filter` that no toleration tolerates. */
 export function findUntoleratedTaint(taints: readonly Taint[] | undefined, tolerations: readonly Toleration[] | undefined, filter: (t: Taint) => boolean = () => true): Taint | undefined {

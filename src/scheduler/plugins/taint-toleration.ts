@@ -8,23 +8,8 @@ import type {Taint} from '../../api/types/node.js'
 import {defaultNormalizeScore} from '../normalize.js'
 import type {FilterPlugin, NodeInfo, PodInfo, ScorePlugin} from '../types.js'
 
-/**
- * Whether one toleration tolerates a taint (upstream Toleration.ToleratesTaint): an empty effect matches
- * every effect, an empty key (with Exists) every key; Exists ignores the value, Equal (or no operator)
- * compares it.
- */
-export function toleratesTaint(t: Toleration, taint: Taint): boolean {
-  if (t.effect && t.effect !== taint.effect) return false
-  if (t.key && t.key !== taint.key) return false
-  switch (t.operator ?? 'Equal') {
-    case 'Equal':
-      return (t.value ?? '') === (taint.value ?? '')
-    case 'Exists':
-      return true
-    default:
-      return false
-  }
-}
+export {toleratesTaint} from '../../api/tolerations.js'
+import {toleratesTaint} from '../../api/tolerations.js'
 
 /** Whether any of the tolerations tolerates the taint. */
 export function tolerated(tolerations: readonly Toleration[], taint: Taint): boolean {
