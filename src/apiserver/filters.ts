@@ -2,6 +2,7 @@ import type {KubeObject} from '../api/meta.js'
 import type {ResourceDef} from '../api/resource.js'
 import {badRequest} from '../api/errors.js'
 import {parseFieldSelector, parseLabelSelector} from '../api/selectors/index.js'
+import type {WatchTrigger} from '../store/types.js'
 
 /** The field-selector fields every kind supports. */
 export function objectFields(def: ResourceDef, obj: KubeObject): Record<string, string> {
@@ -38,4 +39,30 @@ export function buildFilter(def: ResourceDef, labelSelector: string | null, fiel
   }
   if (!labels && !fields) return () => true
   return (obj) => (!labels || labels.matches(obj.metadata?.labels ?? {})) && (!fields || fields.matches(objectFields(def, obj)))
+}
+
+/**
+ * The store trigger of a watch (see WatchTrigger): the first equality term of its field selector — or the
+ * object name of a single-object watch — so that the store hands it only the events of objects with that
+ * field value (kubelets: `spec.nodeName=<node>`; `metadata.name=<x>` watches of one Secret or ConfigMap).
+ * Undefined when the selector has no usable equality term. Call after buildFilter accepted the selector.
+ */
+export function watchTrigger(def: ResourceDef, fieldSelector: string | null, name?: string): WatchTrigger | undefined {
+  let field: string | undefined
+  let value: string | undefined
+  if (name) {
+    field = 'metadata.name'
+    value = name
+  } else if (fieldSelector) {
+    const eq = parseFieldSelector(fieldSelector).requirements().find((r) => r.operator === '=')
+    field = eq?.field
+    value = eq?.value
+  }
+  if (field === undefined || value === undefined) return undefined
+  const f = field
+  return {
+    index: `${def.group}/${def.resource}:${f}`,
+    value,
+    valueOf: f === 'metadata.name' ? (obj) => (obj as KubeObject).metadata?.name ?? '' : (obj) => objectFields(def, obj as KubeObject)[f] ?? '',
+  }
 }

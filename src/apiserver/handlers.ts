@@ -4,7 +4,7 @@ import {ApiError, badRequest, methodNotAllowed, notAcceptable, notFound, unsuppo
 import {tableFor} from '../api/printers/index.js'
 import {applyJsonPatch, applyMergePatch, applyStrategicMergePatch, PatchError} from '../api/patch/index.js'
 import {isObject} from '../util/json.js'
-import {buildFilter} from './filters.js'
+import {buildFilter, watchTrigger} from './filters.js'
 import {parseJsonBody, readBody, sendObject, successStatus} from './http.js'
 import {negotiate, type Representation} from './negotiate.js'
 import type {RequestInfo} from './request-info.js'
@@ -139,7 +139,7 @@ export async function handleResource(
       return serveWatch(req, res, {
         list: () => reg.list(ns),
         compactedRevision: () => reg.store.compactedRevision(),
-        watch: (from, onEvent, onError) => reg.watch(ns, from, onEvent, onError),
+        watch: (from, onEvent, onError) => reg.watch(ns, from, onEvent, onError, watchTrigger(def, query.get('fieldSelector'), info.name || undefined)),
       }, {
         resourceVersion: query.get('resourceVersion') ?? '',
         allowBookmarks: query.get('allowWatchBookmarks') === 'true',

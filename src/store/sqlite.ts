@@ -22,6 +22,7 @@ import {
   type StoredObject,
   type StoreWatch,
   type WatchHandlers,
+  type WatchTrigger,
 } from './types.js'
 import {WatchHub} from './watch.js'
 
@@ -148,9 +149,9 @@ export class SqliteStore implements Store {
     return this.committer.submit({op: 'delete', key, expectedRevision})
   }
 
-  watch(prefix: string, fromRevision: number, handlers: WatchHandlers): StoreWatch {
+  watch(prefix: string, fromRevision: number, handlers: WatchHandlers, trigger?: WatchTrigger): StoreWatch {
     this.checkOpen()
-    return this.hub.watch(prefix, fromRevision, handlers)
+    return this.hub.watch(prefix, fromRevision, handlers, trigger)
   }
 
   async currentRevision(): Promise<number> {

@@ -39,6 +39,22 @@ export interface WatchHandlers {
   onError?(err: Error): void
 }
 
+/**
+ * Narrows a watch to the events whose object (or, for an update, its previous value) has `value` under a
+ * named index — the store's counterpart of Kubernetes' watch-cache "indexed triggers": with 1,000 kubelets
+ * each watching `spec.nodeName=<self>`, an event is handed to one kubelet's watch instead of being
+ * filtered by all 1,000. Only a pre-filter: the watcher still applies its full selector. Set by the API
+ * server from an equality term of a field selector.
+ */
+export interface WatchTrigger {
+  /** the index's name; every trigger with this name must compute the same `valueOf` */
+  index: string
+  /** the value this watch wants */
+  value: string
+  /** the index value of a stored object */
+  valueOf(obj: StoredObject): string
+}
+
 /** Error kinds the store raises; the API server maps them to Status codes (404, 409, 409, 410). */
 export type StoreErrorKind = 'NotFound' | 'AlreadyExists' | 'Conflict' | 'Gone' | 'Corrupt' | 'Unsupported'
 
@@ -87,7 +103,7 @@ export interface Store {
    * Watch keys under `prefix` for every change with revision > `fromRevision`, in revision order, none
    * missed or repeated. fromRevision 0 means "from now". Too old (compacted) → onError(Gone).
    */
-  watch(prefix: string, fromRevision: number, handlers: WatchHandlers): StoreWatch
+  watch(prefix: string, fromRevision: number, handlers: WatchHandlers, trigger?: WatchTrigger): StoreWatch
   /** The latest revision. */
   currentRevision(): Promise<number>
   /** The oldest revision a watch may start from (compactedRevision + 1 may be watched from compactedRevision). */

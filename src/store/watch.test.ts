@@ -221,3 +221,55 @@ describe('watch', () => {
     expect(r.events).toEqual([])
   })
 })
+
+describe('watch triggers', () => {
+  const node = (o: unknown) => String((o as {node?: string}).node ?? '')
+  const trig = (value: string) => ({index: 'test:node', value, valueOf: node})
+  function recordT(prefix: string, from: number, value?: string) {
+    const events: StoreEvent[] = []
+    const w = store.watch(prefix, from, {onEvent: (e) => events.push(e)}, value === undefined ? undefined : trig(value))
+    return {events, w, keys: () => events.map((e) => `${e.type} ${e.key}@${e.revision}`)}
+  }
+
+  it('hands a triggered watch only the rows whose object or previous object has its value', async () => {
+    const a = recordT('/pods/', 0, 'a')
+    const b = recordT('/pods/', 0, 'b')
+    const all = recordT('/pods/', 0)
+    await store.create('/pods/x', {node: 'a'}) // 1: a
+    await store.create('/pods/y', {}) // 2: unbound: nobody's
+    await store.update('/pods/y', {node: 'b'}) // 3: b (it starts matching)
+    await store.update('/pods/x', {node: 'b'}) // 4: a (prev) and b (now)
+    await store.create('/other/z', {node: 'a'}) // 5: outside the prefix
+    await store.delete('/pods/y') // 6: b
+    expect(a.keys()).toEqual(['ADDED /pods/x@1', 'MODIFIED /pods/x@4'])
+    expect(b.keys()).toEqual(['MODIFIED /pods/y@3', 'MODIFIED /pods/x@4', 'DELETED /pods/y@6'])
+    expect(all.events.map((e) => e.revision)).toEqual([1, 2, 3, 4, 6])
+  })
+
+  it('replays history unfiltered for a triggered watch from an old revision, then goes live on its bucket', async () => {
+    await store.create('/pods/x', {node: 'a'})
+    await store.create('/pods/y', {node: 'c'})
+    const a = recordT('/pods/', 0 + 0, 'a')
+    const old = recordT('/pods/', 1, 'a') // replays rev 2 (the API server's selector filters it out)
+    await waitFor(() => old.events.length === 1)
+    await store.update('/pods/y', {node: 'c', n: 2})
+    await store.update('/pods/x', {node: 'a', n: 2})
+    expect(old.keys()).toEqual(['ADDED /pods/y@2', 'MODIFIED /pods/x@4'])
+    expect(a.keys()).toEqual(['MODIFIED /pods/x@4'])
+  })
+
+  it('a stopped triggered watch gets nothing more and leaves its bucket; a throwing index files objects under ""', async () => {
+    const a = recordT('/pods/', 0, 'a')
+    const a2 = recordT('/pods/', 0, 'a')
+    a.w.stop()
+    await store.create('/pods/x', {node: 'a'})
+    expect(a.events).toEqual([])
+    expect(a2.events.length).toBe(1)
+    a2.w.stop()
+    expect(store.stats().watches).toBe(0)
+    const events: StoreEvent[] = []
+    store.watch('/pods/', 0, {onEvent: (e) => events.push(e)}, {index: 'throws', value: '', valueOf: () => { throw new Error('boom') }})
+    await store.create('/pods/q', {node: 'a'})
+    expect(events.map((e) => e.key)).toEqual(['/pods/q'])
+  })
+})

@@ -8,6 +8,10 @@
  * Revisions are assigned inside IMMEDIATE transactions, so they commit in order: the tailer keeps one
  * position (`pos`, the newest revision handed out) and any gap before an own batch is read from disk first.
  *
+ * A watch with a trigger (see WatchTrigger) is kept in its index's bucket for the wanted value: a row is
+ * offered to the buckets of its object's and previous object's index values only, so a thousand
+ * per-node pod watches cost two map lookups per pod change instead of a thousand selector evaluations.
+ *
  * A watcher from revision R < pos first replays history (R, pos] (on the next event-loop turn, so watch()
  * never calls a handler before it returns), then goes live. Handlers run synchronously; one that throws
  * is stopped and gets the error through onError. Delivery is never re-entered: work that arrives while a
@@ -15,16 +19,42 @@
  */
 import {withRevision} from './ops.js'
 import type {HistoryEntry, HistorySlice, Statements} from './statements.js'
-import {StoreError, type StoreEvent, type StoredObject, type StoreWatch, type WatchHandlers} from './types.js'
+import {StoreError, type StoreEvent, type StoredObject, type StoreWatch, type WatchHandlers, type WatchTrigger} from './types.js'
 
 interface Watcher {
   prefix: string
+  /** set: the watcher sits in its index's bucket for trigger.value instead of the plain set */
+  trigger?: WatchTrigger
   /** newest revision this watcher has been given (or its start revision) */
   rev: number
   /** false while replaying history */
   live: boolean
   stopped: boolean
   handlers: WatchHandlers
+}
+
+/** The watchers of one trigger index, bucketed by the value they want. */
+interface TriggerIndex {
+  valueOf: (obj: StoredObject) => string
+  /** longest prefix shared by every watcher of the index: other keys skip the index without parsing */
+  root: string
+  buckets: Map<string, Set<Watcher>>
+  size: number
+}
+
+function commonPrefix(a: string, b: string): string {
+  let i = 0
+  while (i < a.length && i < b.length && a[i] === b[i]) i++
+  return a.slice(0, i)
+}
+
+/** An object's value under an index; an index function that throws files the object under ''. */
+function indexValue(ix: TriggerIndex, obj: StoredObject): string {
+  try {
+    return ix.valueOf(obj)
+  } catch {
+    return ''
+  }
 }
 
 /** Rows read from the history table per query. */
@@ -49,6 +79,9 @@ function tooOld(rev: number, compacted: number): StoreError {
 /** The watch hub of one SqliteStore. */
 export class WatchHub {
   private readonly watchers = new Set<Watcher>()
+  /** watchers without a trigger: every row under their prefix is offered to them */
+  private readonly plain = new Set<Watcher>()
+  private readonly indexes = new Map<string, TriggerIndex>()
   private active = false
   private pos = 0
   private dataVersion = 0
@@ -64,14 +97,15 @@ export class WatchHub {
   ) {}
 
   /** Start a watch (see Store.watch). Throws RangeError for a negative or non-integer revision. */
-  watch(prefix: string, fromRevision: number, handlers: WatchHandlers): StoreWatch {
+  watch(prefix: string, fromRevision: number, handlers: WatchHandlers, trigger?: WatchTrigger): StoreWatch {
     if (!Number.isSafeInteger(fromRevision) || fromRevision < 0) {
       throw new RangeError(`watch: invalid start revision ${fromRevision}`)
     }
     if (!this.active) this.activate()
     else this.poll() // bring `pos` up to date so that "now" includes other processes' commits
-    const w: Watcher = {prefix, rev: fromRevision, live: false, stopped: false, handlers}
+    const w: Watcher = {prefix, rev: fromRevision, live: false, stopped: false, handlers, trigger}
     this.watchers.add(w)
+    this.addToIndex(w)
     if (fromRevision === 0 || fromRevision >= this.pos) {
       w.rev = fromRevision === 0 ? this.pos : fromRevision
       w.live = true
@@ -79,6 +113,34 @@ export class WatchHub {
       setImmediate(() => this.catchUp(w))
     }
     return {stop: () => this.remove(w)}
+  }
+
+  private addToIndex(w: Watcher): void {
+    const t = w.trigger
+    if (!t) {
+      this.plain.add(w)
+      return
+    }
+    let ix = this.indexes.get(t.index)
+    if (!ix) this.indexes.set(t.index, (ix = {valueOf: t.valueOf, root: w.prefix, buckets: new Map(), size: 0}))
+    else ix.root = commonPrefix(ix.root, w.prefix)
+    let bucket = ix.buckets.get(t.value)
+    if (!bucket) ix.buckets.set(t.value, (bucket = new Set()))
+    bucket.add(w)
+    ix.size++
+  }
+
+  private removeFromIndex(w: Watcher): void {
+    const t = w.trigger
+    if (!t) {
+      this.plain.delete(w)
+      return
+    }
+    const ix = this.indexes.get(t.index)
+    const bucket = ix?.buckets.get(t.value)
+    if (!ix || !bucket?.delete(w)) return
+    if (bucket.size === 0) ix.buckets.delete(t.value)
+    if (--ix.size === 0) this.indexes.delete(t.index)
   }
 
   /** Number of running watches. */
@@ -104,6 +166,8 @@ export class WatchHub {
   close(): void {
     for (const w of this.watchers) w.stopped = true
     this.watchers.clear()
+    this.plain.clear()
+    this.indexes.clear()
     this.deactivate()
   }
 
@@ -127,6 +191,7 @@ export class WatchHub {
     if (w.stopped) return
     w.stopped = true
     this.watchers.delete(w)
+    this.removeFromIndex(w)
     if (this.watchers.size === 0) this.deactivate()
   }
 
@@ -209,9 +274,27 @@ export class WatchHub {
   private fanOut(row: HistoryEntry): void {
     this.pos = row.rev
     let ev: StoreEvent | undefined
-    for (const w of this.watchers) {
+    for (const w of this.plain) {
       if (!w.live || w.stopped || row.rev <= w.rev || !row.key.startsWith(w.prefix)) continue
       ev ??= toEvent(row)
+      this.deliver(w, ev)
+    }
+    for (const ix of this.indexes.values()) {
+      if (!row.key.startsWith(ix.root)) continue
+      ev ??= toEvent(row)
+      const value = indexValue(ix, ev.object)
+      this.offer(ix.buckets.get(value), row, ev)
+      if (ev.prev) {
+        const before = indexValue(ix, ev.prev)
+        if (before !== value) this.offer(ix.buckets.get(before), row, ev)
+      }
+    }
+  }
+
+  private offer(bucket: Set<Watcher> | undefined, row: HistoryEntry, ev: StoreEvent): void {
+    if (!bucket) return
+    for (const w of bucket) {
+      if (!w.live || w.stopped || row.rev <= w.rev || !row.key.startsWith(w.prefix)) continue
       this.deliver(w, ev)
     }
   }

@@ -3,7 +3,7 @@ import type {DeleteOptions, KubeObject, StatusCause} from '../../api/meta.js'
 import type {ResourceDef} from '../../api/resource.js'
 import {ApiError, alreadyExists, badRequest, conflict, invalid, notFound} from '../../api/errors.js'
 import {keyFor, prefixFor, prepareForCreate, prepareForUpdate} from '../../api/registry.js'
-import {StoreError, type Store, type StoredObject, type StoreWatch, type StoreEvent} from '../../store/types.js'
+import {StoreError, type Store, type StoredObject, type StoreWatch, type StoreEvent, type WatchTrigger} from '../../store/types.js'
 import {clone, isObject, jsonEqual} from '../../util/json.js'
 import {nowRfc3339} from '../../util/time.js'
 import type {RequestContext, ResourceHooks} from './types.js'
@@ -381,14 +381,19 @@ export class GenericRegistry<T extends KubeObject = KubeObject> {
   }
 
   /** Watch the store for this resource (namespace '' = all) from a revision. */
-  watch(ns: string, fromRevision: number, onEvent: (ev: StoreEvent) => void, onError: (err: unknown) => void): StoreWatch {
-    return this.store.watch(this.prefix(ns), fromRevision, {
-      onEvent: (ev) => {
-        this.withType(ev.object)
-        if (ev.prev) this.withType(ev.prev)
-        onEvent(ev)
+  watch(ns: string, fromRevision: number, onEvent: (ev: StoreEvent) => void, onError: (err: unknown) => void, trigger?: WatchTrigger): StoreWatch {
+    return this.store.watch(
+      this.prefix(ns),
+      fromRevision,
+      {
+        onEvent: (ev) => {
+          this.withType(ev.object)
+          if (ev.prev) this.withType(ev.prev)
+          onEvent(ev)
+        },
+        onError: (e) => onError(this.wrap(e, '')),
       },
-      onError: (e) => onError(this.wrap(e, '')),
-    })
+      trigger,
+    )
   }
 }
