@@ -17,6 +17,8 @@ export interface ClientConfig {
   namespace?: string
   /** User-Agent header; default `mkube/<version>` */
   userAgent?: string
+  /** most keep-alive connections for requests at once (default 16; watches and log follows are extra) */
+  maxConnections?: number
   /** timeout of non-streaming requests in ms (default 60 000; 0 disables) */
   timeoutMs?: number
   /** kubeconfig context this was resolved from (informational, for the CLI) */

@@ -30,6 +30,8 @@ interface Pending {
 
 /** Events about the same object with the same type, reason and message within this window are one event with a count. */
 export const aggregationWindowMs = 10 * 60_000
+/** At most this many aggregation keys are remembered (client-go's LRU holds 4,096); the oldest go first. */
+export const maxAggregationKeys = 4096
 
 /**
  * EventRecorder: writes core/v1 Events for a component, as client-go's recorder does: fire-and-forget,
@@ -66,12 +68,18 @@ export class EventRecorder {
     const namespace = md.namespace || 'default'
     const key = [md.uid ?? `${namespace}/${md.name}`, type, reason, message].join('\u0000')
     const now = Date.now()
-    for (const [k, v] of this.seen) if (now - v.lastSeen > aggregationWindowMs) this.seen.delete(k)
+    // `seen` is kept in lastSeen order (an entry is re-inserted when seen again): expired entries are at the front
+    for (const [k, v] of this.seen) {
+      if (now - v.lastSeen <= aggregationWindowMs && this.seen.size < maxAggregationKeys) break
+      this.seen.delete(k)
+    }
     const prev = this.seen.get(key)
     const ts = nowRfc3339()
     if (prev) {
       prev.count++
       prev.lastSeen = now
+      this.seen.delete(key)
+      this.seen.set(key, prev)
       try {
         await this.client.patch(eventsRef, prev.name, {count: prev.count, lastTimestamp: ts}, 'merge', prev.namespace)
         return

@@ -162,6 +162,48 @@ describe('Informer', () => {
   })
 })
 
+describe('Informer indexes', () => {
+  it('finds objects by index value, following adds, updates, deletes and re-lists; list(ns) uses the namespace index', async () => {
+    const owned = (name: string, rv: string, owner: string, ns = 'ns'): KubeObject => ({kind: 'Pod', metadata: {name, namespace: ns, resourceVersion: rv, labels: {owner}}})
+    let watchRes: ServerResponse | undefined
+    const {srv} = fakeServer(
+      [sendJson(list('3', [owned('a', '1', 'x'), owned('b', '2', 'y'), owned('c', '3', 'x', 'other')])), sendJson(list('9', [owned('b', '9', 'x')]))],
+      [
+        (res) => {
+          watchRes = res
+          stream(line('MODIFIED', owned('a', '4', 'y')) + line('ADDED', owned('d', '5', 'x')) + line('DELETED', owned('c', '6', 'x', 'other')), false)(res)
+        },
+        stream('', false),
+      ],
+    )
+    const port = await listen(srv)
+    const client = new Client({server: `http://127.0.0.1:${port}`})
+    cleanups.push(() => client.close())
+    const inf = new Informer(client, pods, {log: () => {}})
+    const names = (objs: KubeObject[]) => objs.map((o) => o.metadata.name).sort()
+    const byOwner = (v: string) => names(inf.byIndex('owner', v))
+    inf.addIndex('owner', (o) => [o.metadata.labels?.owner ?? ''])
+    inf.addIndex('owner', () => ['ignored: the first registration wins'])
+    expect(() => inf.byIndex('nope', 'x')).toThrow(/no index named nope/)
+    const log = record(inf)
+    inf.start()
+    await until(() => log.includes('delete c@6'))
+    expect(byOwner('x')).toEqual(['d'])
+    expect(byOwner('y')).toEqual(['a', 'b'])
+    expect(names(inf.list('ns'))).toEqual(['a', 'b', 'd'])
+    expect(inf.list('other')).toEqual([])
+    // the watch expires (410): the re-list replaces the cache (a and d gone, b now owned by x)
+    watchRes!.end(line('ERROR', {kind: 'Status', apiVersion: 'v1', status: 'Failure', code: 410, reason: 'Expired', message: 'too old'}))
+    await until(() => log.includes('delete d@5'))
+    expect(byOwner('x')).toEqual(['b'])
+    expect(byOwner('y')).toEqual([])
+    // an index added late is built from the cache
+    inf.addIndex('name', (o) => [o.metadata.name ?? ''])
+    expect(names(inf.byIndex('name', 'b'))).toEqual(['b'])
+    inf.stop()
+  })
+})
+
 describe('InformerFactory', () => {
   it('shares one informer per resource and scope', () => {
     const client = new Client({server: 'http://127.0.0.1:1'})

@@ -40,9 +40,17 @@ export interface InformerOptions {
   log?: (message: string) => void
 }
 
+/** One named index of an informer's cache: index value → keys of the objects with that value. */
+interface CacheIndex<T> {
+  fn: (obj: T) => readonly string[]
+  keys: Map<string, Set<string>>
+}
+
 /** A cache of one resource kept in sync with the API server. */
 export class Informer<T extends KubeObject = KubeObject> {
   private readonly cache = new Map<string, T>()
+  /** named indexes (client-go's Indexers); 'namespace' always exists */
+  private readonly indexes = new Map<string, CacheIndex<T>>([['namespace', {fn: (o) => [o.metadata.namespace ?? ''], keys: new Map()}]])
   private readonly handlers: InformerHandlers<T>[] = []
   private readonly connListeners: ((connected: boolean, err?: Error) => void)[] = []
   private syncWaiters: {resolve(): void; reject(err: Error): void}[] = []
@@ -146,8 +154,70 @@ export class Informer<T extends KubeObject = KubeObject> {
 
   /** The cached objects (optionally of one namespace). */
   list(namespace?: string): T[] {
-    const all = [...this.cache.values()]
-    return namespace === undefined ? all : all.filter((o) => o.metadata.namespace === namespace)
+    return namespace === undefined ? [...this.cache.values()] : this.byIndex('namespace', namespace)
+  }
+
+  /**
+   * Adds a named index (client-go's AddIndexers): `fn` gives an object's index values, and byIndex finds
+   * objects by one of them without scanning the cache. Informers are shared, so the first `fn` registered
+   * under a name serves every later caller of the same name.
+   */
+  addIndex(name: string, fn: (obj: T) => readonly string[]): void {
+    if (this.indexes.has(name)) return
+    const ix: CacheIndex<T> = {fn, keys: new Map()}
+    this.indexes.set(name, ix)
+    for (const [key, obj] of this.cache) this.indexAdd(ix, key, obj)
+  }
+
+  /** The cached objects whose index `name` has `value` (in no particular order). Throws for an unknown index. */
+  byIndex(name: string, value: string): T[] {
+    const ix = this.indexes.get(name)
+    if (!ix) throw new Error(`informer ${this.ref.resource}: no index named ${name}`)
+    const out: T[] = []
+    for (const key of ix.keys.get(value) ?? []) {
+      const obj = this.cache.get(key)
+      if (obj) out.push(obj)
+    }
+    return out
+  }
+
+  private indexAdd(ix: CacheIndex<T>, key: string, obj: T): void {
+    for (const v of ix.fn(obj)) {
+      let set = ix.keys.get(v)
+      if (!set) ix.keys.set(v, (set = new Set()))
+      set.add(key)
+    }
+  }
+
+  private indexRemove(ix: CacheIndex<T>, key: string, obj: T): void {
+    for (const v of ix.fn(obj)) {
+      const set = ix.keys.get(v)
+      if (set?.delete(key) && set.size === 0) ix.keys.delete(v)
+    }
+  }
+
+  /** Puts an object into the cache and its indexes; returns the object it replaced. */
+  private put(key: string, obj: T): T | undefined {
+    const old = this.cache.get(key)
+    for (const ix of this.indexes.values()) {
+      if (old) {
+        const before = ix.fn(old)
+        const after = ix.fn(obj)
+        if (before.length === after.length && before.every((v, i) => v === after[i])) continue
+        this.indexRemove(ix, key, old)
+      }
+      this.indexAdd(ix, key, obj)
+    }
+    this.cache.set(key, obj)
+    return old
+  }
+
+  /** Removes an object from the cache and its indexes; false when it was not cached. */
+  private drop(key: string): boolean {
+    const old = this.cache.get(key)
+    if (!old) return false
+    for (const ix of this.indexes.values()) this.indexRemove(ix, key, old)
+    return this.cache.delete(key)
   }
 
   /** The cached object with key `ns/name` (or `name`). */
@@ -284,15 +354,14 @@ export class Informer<T extends KubeObject = KubeObject> {
     for (const obj of items) fresh.set(objectKey(obj), obj)
     for (const [key, obj] of fresh) {
       if (this.stopped) return
-      const old = this.cache.get(key)
-      this.cache.set(key, obj)
+      const old = this.put(key, obj)
       if (!old) this.emit('add', obj)
       else if (old.metadata.resourceVersion !== obj.metadata.resourceVersion) this.emit('update', old, obj)
     }
     for (const [key, old] of [...this.cache]) {
       if (this.stopped) return
       if (fresh.has(key)) continue
-      this.cache.delete(key)
+      this.drop(key)
       this.emit('delete', old)
     }
     this.rv = rv
@@ -309,13 +378,12 @@ export class Informer<T extends KubeObject = KubeObject> {
     const rv = obj?.metadata?.resourceVersion
     if (ev.type === 'ADDED' || ev.type === 'MODIFIED') {
       const key = objectKey(obj)
-      const old = this.cache.get(key)
-      this.cache.set(key, obj)
+      const old = this.put(key, obj)
       if (old) this.emit('update', old, obj)
       else this.emit('add', obj)
     } else if (ev.type === 'DELETED') {
       const key = objectKey(obj)
-      if (this.cache.delete(key)) this.emit('delete', obj)
+      if (this.drop(key)) this.emit('delete', obj)
     }
     if (rv) this.rv = rv
   }

@@ -34,7 +34,7 @@ export function openStream(t: Transport, path: string, opts: OpenStreamOptions, 
   const done = (async () => {
     let res
     try {
-      res = await t.send('GET', path, {query: opts.query, headers: {Accept: opts.accept ?? 'application/json'}, signal: ac.signal})
+      res = await t.send('GET', path, {query: opts.query, headers: {Accept: opts.accept ?? 'application/json'}, signal: ac.signal, stream: true})
     } catch (err) {
       if (isStopped()) return
       throw err

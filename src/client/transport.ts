@@ -5,6 +5,7 @@
  */
 import http, {type IncomingMessage} from 'node:http'
 import https from 'node:https'
+import tls from 'node:tls'
 import type {ClientConfig} from './config.js'
 import {ConnectionError} from './errors.js'
 import {queryString, type Query} from './paths.js'
@@ -20,6 +21,8 @@ export interface SendOptions {
   signal?: AbortSignal
   /** ms until the response headers must have arrived and (for non-streams) the body been read; 0 = none */
   timeoutMs?: number
+  /** a long-lived answer (watch, log follow): sent on a connection of its own, outside the request pool */
+  stream?: boolean
 }
 
 /** Sends requests to one API server. */
@@ -27,6 +30,7 @@ export class Transport {
   readonly server: string
   private readonly base: URL
   private readonly agent: http.Agent
+  private readonly streamAgent: http.Agent
   private readonly secure: boolean
 
   constructor(private readonly config: ClientConfig) {
@@ -40,16 +44,20 @@ export class Transport {
     this.base = url
     this.server = config.server.replace(/\/+$/, '')
     this.secure = url.protocol === 'https:'
-    this.agent = this.secure
-      ? new https.Agent({
-          keepAlive: true,
-          ca: config.caPem,
-          cert: config.certPem,
-          key: config.keyPem,
-          rejectUnauthorized: !config.insecure,
-          servername: config.tlsServerName,
-        })
-      : new http.Agent({keepAlive: true})
+    // Two pools. Requests share at most `maxConnections` keep-alive connections (a burst of 500 creates
+    // queues on them instead of opening 500 TLS connections and closing them again); streams (watches, log
+    // follows) each hold a connection of their own for as long as they run, outside that limit, so that
+    // informers never starve requests. One TLS context (CA, client certificate) serves every connection.
+    const max = config.maxConnections ?? 16
+    if (this.secure) {
+      const secureContext = tls.createSecureContext({ca: config.caPem, cert: config.certPem, key: config.keyPem})
+      const tlsOpts = {secureContext, rejectUnauthorized: !config.insecure, servername: config.tlsServerName}
+      this.agent = new https.Agent({...tlsOpts, keepAlive: true, maxSockets: max, maxFreeSockets: max})
+      this.streamAgent = new https.Agent({...tlsOpts, keepAlive: false})
+    } else {
+      this.agent = new http.Agent({keepAlive: true, maxSockets: max, maxFreeSockets: max})
+      this.streamAgent = new http.Agent({keepAlive: false})
+    }
   }
 
   /** The full URL of a path (for messages). */
@@ -76,7 +84,7 @@ export class Transport {
         method,
         path: `${basePath}${path}${queryString(opts.query)}`,
         headers,
-        agent: this.agent,
+        agent: opts.stream ? this.streamAgent : this.agent,
         signal: opts.signal,
       })
       let timer: NodeJS.Timeout | undefined

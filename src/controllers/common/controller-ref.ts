@@ -80,3 +80,14 @@ export function resolveControllerRef<T extends KubeObject>(
   const owner = lookup(ns ? `${ns}/${ref.name}` : ref.name)
   return owner && owner.metadata.uid === ref.uid ? owner : undefined
 }
+
+/**
+ * Informer index of children by `<namespace>/<uid of their controller>` (`<namespace>/` for orphans), so
+ * that a controller finds its own children and its adoption candidates without scanning every pod.
+ */
+export const controllerIndex = 'namespace/controllerUID'
+
+/** The index function of controllerIndex. */
+export function controllerIndexValues(obj: {metadata: ObjectMeta}): string[] {
+  return [`${obj.metadata.namespace ?? ''}/${getControllerOf(obj)?.uid ?? ''}`]
+}

@@ -113,6 +113,19 @@ export class FakeInformer<T extends KubeObject = KubeObject> {
     return this.cache.get(key)
   }
 
+  private readonly indexFns = new Map<string, (obj: T) => readonly string[]>()
+
+  /** Same contract as Informer.addIndex (the fake scans its cache on byIndex). */
+  addIndex(name: string, fn: (obj: T) => readonly string[]): void {
+    if (!this.indexFns.has(name)) this.indexFns.set(name, fn)
+  }
+
+  byIndex(name: string, value: string): T[] {
+    const fn = this.indexFns.get(name)
+    if (!fn) throw new Error(`informer ${this.ref.resource}: no index named ${name}`)
+    return [...this.cache.values()].filter((o) => fn(o).includes(value))
+  }
+
   keys(): string[] {
     return [...this.cache.keys()]
   }

@@ -15,7 +15,7 @@ import {jsonEqual} from '../../util/json.js'
 import type {Controller, ControllerContext} from '../types.js'
 import {claimChildren, recheckOwner} from '../common/claim.js'
 import {setCondition} from '../common/conditions.js'
-import {getControllerOf, resolveControllerRef} from '../common/controller-ref.js'
+import {controllerIndex, controllerIndexValues, getControllerOf, resolveControllerRef} from '../common/controller-ref.js'
 import {deploymentKind, deploymentsRef, podsRef, replicaSetsRef} from '../common/refs.js'
 import {keyOf, runQueue} from '../common/run.js'
 import {planDeployment, selectsEverything, type DeploymentPlan} from './plan.js'
@@ -60,6 +60,7 @@ export class DeploymentController implements Controller {
     this.dInformer = ctx.informers.informer<Deployment>(deploymentsRef)
     this.rsInformer = ctx.informers.informer<ReplicaSet>(replicaSetsRef)
     this.podInformer = ctx.informers.informer<Pod>(podsRef)
+    this.podInformer.addIndex(controllerIndex, controllerIndexValues)
     const enqueue = (d: Deployment) => this.queue.add(keyOf(d))
     this.dInformer.addHandlers({onAdd: enqueue, onUpdate: (_o, d) => enqueue(d), onDelete: enqueue})
     this.rsInformer.addHandlers({onAdd: (rs) => this.addReplicaSet(rs), onUpdate: (o, n) => this.updateReplicaSet(o, n), onDelete: (rs) => this.deleteReplicaSet(rs)})
@@ -129,9 +130,8 @@ export class DeploymentController implements Controller {
     const map = new Map<string, Pod[]>(rsList.map((rs) => [rs.metadata.uid ?? '', []]))
     const sel = selectorOf(d)
     if (!sel) return map
-    for (const pod of this.podInformer.list(d.metadata.namespace)) {
-      if (!sel.matches(pod.metadata.labels)) continue
-      map.get(getControllerOf(pod)?.uid ?? '')?.push(pod)
+    for (const [uid, pods] of map) {
+      for (const pod of this.podInformer.byIndex(controllerIndex, `${d.metadata.namespace ?? ''}/${uid}`)) if (sel.matches(pod.metadata.labels)) pods.push(pod)
     }
     return map
   }

@@ -14,7 +14,7 @@ import {WorkQueue} from '../../client/workqueue.js'
 import {jsonEqual} from '../../util/json.js'
 import type {Controller, ControllerContext} from '../types.js'
 import {claimChildren, recheckOwner} from '../common/claim.js'
-import {getControllerOf, newControllerRef, resolveControllerRef} from '../common/controller-ref.js'
+import {controllerIndex, controllerIndexValues, getControllerOf, newControllerRef, resolveControllerRef} from '../common/controller-ref.js'
 import {ControllerExpectations} from '../common/expectations.js'
 import {isPodActive, isPodReady, podKey} from '../common/pods.js'
 import {podsRef, replicaSetKind, replicaSetsRef} from '../common/refs.js'
@@ -60,6 +60,7 @@ export class ReplicaSetController implements Controller {
     this.recorder = ctx.recorder(this.name)
     this.rsInformer = ctx.informers.informer<ReplicaSet>(replicaSetsRef)
     this.podInformer = ctx.informers.informer<Pod>(podsRef)
+    this.podInformer.addIndex(controllerIndex, controllerIndexValues)
     this.rsInformer.addHandlers({
       onAdd: (rs) => this.queue.add(keyOf(rs)),
       onUpdate: (_old, rs) => this.queue.add(keyOf(rs)),
@@ -164,7 +165,11 @@ export class ReplicaSetController implements Controller {
       return
     }
     const needsSync = this.expectations.satisfied(key)
-    const active = this.podInformer.list(rs.metadata.namespace).filter(isPodActive)
+    // candidates: the pods it controls and the orphans of its namespace (claimChildren ignores pods
+    // controlled by others, so those need not be looked at)
+    const ns = rs.metadata.namespace ?? ''
+    const candidates = [...this.podInformer.byIndex(controllerIndex, `${ns}/${rs.metadata.uid ?? ''}`), ...this.podInformer.byIndex(controllerIndex, `${ns}/`)]
+    const active = candidates.filter(isPodActive)
     const owned = await claimChildren(active, {
       client: this.ctx.client,
       childRef: podsRef,
@@ -185,7 +190,9 @@ export class ReplicaSetController implements Controller {
   }
 
   private async manageReplicas(key: string, rs: ReplicaSet, owned: Pod[]): Promise<Error | undefined> {
-    const actions = reconcileReplicaSet(rs, owned, this.relatedPods(rs), this.now())
+    // the related pods only rank a surplus for deletion: not gathered when there is none
+    const related = owned.length > desiredReplicas(rs) ? this.relatedPods(rs) : []
+    const actions = reconcileReplicaSet(rs, owned, related, this.now())
     if (actions.create > 0) {
       this.expectations.expectCreations(key, actions.create)
       let created = 0
