@@ -103,10 +103,12 @@ async function startProbe(client, everyMs = 100) {
 }
 
 export async function run({quick, log}) {
-  const nodes = quick ? 100 : 1000
-  const pods = quick ? 3000 : 30_000
-  const perDeployment = 1000
-  const budgetMs = (quick ? 3 : 7) * 60_000
+  // MKUBE_BENCH_SCALE=<nodes>,<pods>[,<budget s>] overrides the sizes (for profiling a smaller run)
+  const override = (process.env.MKUBE_BENCH_SCALE ?? '').split(',').filter(Boolean).map(Number)
+  const nodes = override[0] || (quick ? 100 : 1000)
+  const pods = override[1] || (quick ? 3000 : 30_000)
+  const perDeployment = Math.min(1000, pods)
+  const budgetMs = (override[2] || (quick ? 180 : 420)) * 1000
   const master = await startBenchMaster()
   const simDir = tempDir('mkube-bench-hollow-')
   let sim

@@ -110,7 +110,9 @@ export async function spawnMaster(dataDir, {port, label = 'master', nodeArgs = [
   // MKUBE_BENCH_MASTER_SCRIPT: run this script instead of `bin/run.js master start` (same flags), for A/B
   // experiments with a patched master; it must print "ready at https://…" and write <data-dir>/admin.kubeconfig
   const entry = process.env.MKUBE_BENCH_MASTER_SCRIPT ? [process.env.MKUBE_BENCH_MASTER_SCRIPT] : [mkubeBin, 'master', 'start']
-  const args = [...profileFlags(label), ...nodeArgs, ...entry, '--data-dir', dataDir, '--port', String(port), '--bind-address', '127.0.0.1', '--no-node', ...extraArgs]
+  // MKUBE_BENCH_MASTER_NODE_ARGS: extra Node flags for every master child (space-separated), for experiments
+  const envArgs = (process.env.MKUBE_BENCH_MASTER_NODE_ARGS ?? '').split(' ').filter(Boolean)
+  const args = [...profileFlags(label), ...envArgs, ...nodeArgs, ...entry, '--data-dir', dataDir, '--port', String(port), '--bind-address', '127.0.0.1', '--no-node', ...extraArgs]
   const startedAt = performance.now()
   const proc = spawn(process.execPath, args, {stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, NO_COLOR: '1'}})
   let out = ''

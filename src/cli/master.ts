@@ -6,7 +6,7 @@ import {masterPaths} from '../master/paths.js'
 import type {ComponentsConfig} from '../master/components.js'
 import {CliError} from './errors.js'
 import {runUntilSignal} from './foreground.js'
-import {DEFAULT_KUBELET_PORT, defaultNodeIP, defaultNodeName, runNodeAgent, type NodeAgent, type RuntimeChoice} from '../node/agent.js'
+import type {NodeAgent, RuntimeChoice} from '../node/agent.js'
 
 /** Flags of `mkube master start`. */
 export interface MasterStartOptions {
@@ -42,6 +42,8 @@ export async function runMasterForeground(o: MasterStartOptions): Promise<void> 
   process.stdout.write(`  join a node: mkube node join --server ${master.url} --token ${master.joinToken}\n`)
   let agent: NodeAgent | undefined
   if (o.runNode) {
+    // loaded only when a local node runs: a --no-node master does not carry the kubelet, runtimes and proxy
+    const {DEFAULT_KUBELET_PORT, defaultNodeIP, defaultNodeName, runNodeAgent} = await import('../node/agent.js')
     const nodeIP = o.node.ip ?? o.advertiseAddress ?? defaultNodeIP()
     try {
       agent = await runNodeAgent({

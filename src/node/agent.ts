@@ -111,7 +111,9 @@ export async function runNodeAgent(o: NodeAgentOptions): Promise<NodeAgent> {
   const log = o.log ?? (() => undefined)
   const dataDir = resolve(o.dataDir)
   const credentials = await joinCluster({server: o.server, token: o.token, nodeName: o.nodeName, nodeIP: o.nodeIP, dataDir})
-  const client = new Client(loadKubeconfig({kubeconfig: credentials.kubeconfigPath}))
+  // a node's requests (status, lease, events) are few and small: two pooled connections, plus its watches,
+  // keep a thousand nodes at about three connections each on the master
+  const client = new Client({...loadKubeconfig({kubeconfig: credentials.kubeconfigPath}), maxConnections: 2})
   const stack: (() => Promise<void> | void)[] = [() => client.close()]
   const unwind = async () => {
     for (const f of stack.splice(0).reverse()) await Promise.resolve(f()).catch((e: Error) => log(`shutdown: ${e.message}`))

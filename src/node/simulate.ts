@@ -129,7 +129,9 @@ async function startHollowNode(o: SimulateOptions, runtime: FakeRuntime, nodeNam
   mkdirSync(dataDir, {recursive: true})
   const log = o.log ? (line: string) => o.log!(`${nodeName}: ${line}`) : () => undefined
   const credentials = await joinCluster({server: o.server, token: o.token, nodeName, nodeIP, dataDir})
-  const client = new Client(loadKubeconfig({kubeconfig: credentials.kubeconfigPath}))
+  // a node's requests (status, lease, events) are few and small: two pooled connections, plus its watches,
+  // keep a thousand nodes at about three connections each on the master
+  const client = new Client({...loadKubeconfig({kubeconfig: credentials.kubeconfigPath}), maxConnections: 2})
   let server: KubeletServer | undefined
   let kubelet: Kubelet | undefined
   const stop = async () => {
