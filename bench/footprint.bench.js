@@ -22,7 +22,7 @@ import {existsSync} from 'node:fs'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {distDir} from './lib/dist.js'
-import {freePort, mkubeBin, readRssMiB, removeDir, spawnMaster, tempDir, waitReadyz} from './lib/master.js'
+import {freePort, mkubeBin, readPrivateMiB, readRssMiB, removeDir, spawnMaster, tempDir, waitReadyz} from './lib/master.js'
 import {metric, round} from './lib/stats.js'
 
 export const name = 'footprint'
@@ -52,7 +52,7 @@ async function idleRss(m, idleMs) {
     await sleep(Math.min(1000, idleMs - (performance.now() - t0)))
     trace.push(round(readRssMiB(m.pid)))
   }
-  return {rss: readRssMiB(m.pid), hwm: readRssMiB(m.pid, 'VmHWM'), trace}
+  return {rss: readRssMiB(m.pid), hwm: readRssMiB(m.pid, 'VmHWM'), priv: readPrivateMiB(m.pid), trace}
 }
 
 export async function run({quick, log}) {
@@ -62,6 +62,7 @@ export async function run({quick, log}) {
   const fresh = []
   const existing = []
   const rss = []
+  const priv = []
   const rssNotes = []
   let node
   try {
@@ -75,6 +76,7 @@ export async function run({quick, log}) {
       if (i === runs - 1) {
         const r = await idleRss(m, idleMs)
         rss.push(r.rss)
+        priv.push(r.priv)
         rssNotes.push(`fresh: ${r.rss.toFixed(1)} MiB (peak ${r.hwm.toFixed(1)})`)
         log(`fresh data dir: VmRSS after ${idleMs / 1000} s idle ${r.rss.toFixed(1)} MiB (VmHWM ${r.hwm.toFixed(1)} MiB; trace ${r.trace.join(' ')})`)
       }
@@ -88,6 +90,7 @@ export async function run({quick, log}) {
       if (i === runs - 1) {
         const r = await idleRss(m, idleMs)
         rss.push(r.rss)
+        priv.push(r.priv)
         rssNotes.push(`existing: ${r.rss.toFixed(1)} MiB (peak ${r.hwm.toFixed(1)})`)
         log(`existing data dir: VmRSS after ${idleMs / 1000} s idle ${r.rss.toFixed(1)} MiB (VmHWM ${r.hwm.toFixed(1)} MiB; trace ${r.trace.join(' ')})`)
       }
@@ -100,7 +103,8 @@ export async function run({quick, log}) {
   const nodeMetrics = node.error
     ? [metric({metric: 'node agent idle RSS', unit: 'MiB', status: 'not measured', note: node.error})]
     : [
-        metric({metric: 'node agent idle RSS after 10 s', unit: 'MiB', samples: [node.rss], note: `runtime fake; VmHWM ${node.hwm.toFixed(1)} MiB`}),
+        metric({metric: 'node agent idle RSS after 10 s', unit: 'MiB', samples: [node.rss], target: {op: '<=', value: 50}, note: `runtime fake; VmHWM ${node.hwm.toFixed(1)} MiB; k3s agent ≈ 275 MB`}),
+        metric({metric: 'node agent idle private memory (USS)', unit: 'MiB', samples: [node.priv], note: 'RSS less the pages shared with other processes (the Node binary)'}),
         metric({metric: 'node agent: spawn → joined', unit: 'ms', samples: [node.joinMs]}),
       ]
   return {
@@ -115,6 +119,7 @@ export async function run({quick, log}) {
         target: {op: '<=', value: 80},
         note: `${rssNotes.join('; ')}; k3s server+agent ≈ 1.4 GB`,
       }),
+      metric({metric: 'master idle private memory (USS)', unit: 'MiB', samples: priv, note: 'RSS less the pages shared with other processes (mostly the Node binary\'s code)'}),
       ...nodeMetrics,
     ],
   }
@@ -154,8 +159,9 @@ async function nodeAgentRss(masterDir, nodeDir, idleMs, log) {
     await new Promise((r) => setTimeout(r, idleMs))
     const rss = readRssMiB(agent.pid)
     const hwm = readRssMiB(agent.pid, 'VmHWM')
-    log(`node agent: VmRSS after ${idleMs / 1000} s idle ${rss.toFixed(1)} MiB (VmHWM ${hwm.toFixed(1)} MiB)`)
-    return {rss, hwm, joinMs}
+    const priv = readPrivateMiB(agent.pid)
+    log(`node agent: VmRSS after ${idleMs / 1000} s idle ${rss.toFixed(1)} MiB (VmHWM ${hwm.toFixed(1)} MiB, private ${priv.toFixed(1)} MiB)`)
+    return {rss, hwm, priv, joinMs}
   } finally {
     if (agent && agent.exitCode === null && agent.signalCode === null) {
       await new Promise((resolve) => {

@@ -11,8 +11,10 @@
  * `podman run -d localhost/busybox:latest sleep 3600` (each with a label of this benchmark), timed until
  * the command returns. Two untimed warm-ups of each first. N = 50 (--quick 10). Reported: p50/p99 of both,
  * the ratio of the medians (target ≤ 1.5) and the pod p99 (target ≤ 1.5 s; the Kubernetes SLO is 5 s at
- * the 99th percentile, excluding image pulls). Cleanup: the pods are deleted through the API, then
- * whatever podman objects carry the node's label (io.mkube.node=bench-node) or this benchmark's label are
+ * the 99th percentile, excluding image pulls). A third interleaved series times podman's own pod sequence
+ * (`pod create`, `pod start`, `create --pod`, `start`: an infra container holding the network namespace,
+ * then the app container) — the floor of any pod through the CLI — and its ratio shows what mkube adds.
+ * Cleanup: the pods are deleted through the API, then whatever podman objects carry the node's label (io.mkube.node=bench-node) or this benchmark's label are
  * force-removed. Without podman (or the image) the metrics are "pending: podman not usable".
  */
 import {busyboxPod, podman, podmanProblem, PODS, removeNodeContainers, startAgent, startBenchMaster, waitFor, watchPods} from './lib/cluster.js'
@@ -27,8 +29,10 @@ const NODE = 'bench-node'
 const NODE_IP = '127.0.0.61'
 const BARE_LABEL = 'io.mkube.bench=pod-start'
 
-/** Removes the bare containers this benchmark started (by its label). */
+/** Removes the bare containers and pods this benchmark started (by its label). */
 async function removeBare() {
+  const pods = (await podman(['pod', 'ps', '-q', '--filter', `label=${BARE_LABEL}`]).catch(() => '')).split('\n').filter(Boolean)
+  if (pods.length) await podman(['pod', 'rm', '-f', '-t', '0', ...pods], 120_000).catch(() => undefined)
   const ids = (await podman(['ps', '-aq', '--filter', `label=${BARE_LABEL}`]).catch(() => '')).split('\n').filter(Boolean)
   if (ids.length) await podman(['rm', '-f', '-t', '0', ...ids], 120_000).catch(() => undefined)
 }
@@ -79,19 +83,33 @@ export async function run({quick, log}) {
       await podman(['run', '-d', '--label', BARE_LABEL, '--name', `mkube-bench-bare-${process.pid}-${i}`, 'localhost/busybox:latest', 'sleep', '3600'])
       return performance.now() - t0
     }
+    // the floor of a pod through podman's CLI: a pod (infra container: network namespace) and one container in it
+    const barePod = async (i) => {
+      const name = `mkube-bench-barepod-${process.pid}-${i}`
+      const t0 = performance.now()
+      await podman(['pod', 'create', '--label', BARE_LABEL, '--name', name])
+      await podman(['pod', 'start', name])
+      await podman(['create', '--pod', name, '--label', BARE_LABEL, '--name', `${name}-c`, 'localhost/busybox:latest', 'sleep', '3600'])
+      await podman(['start', `${name}-c`])
+      return performance.now() - t0
+    }
     for (let i = 0; i < warm; i++) {
       await startPod(`warm-${i}`)
       await bareRun(`warm-${i}`)
+      await barePod(`warm-${i}`)
     }
     const podMs = []
     const bareMs = []
+    const barePodMs = []
     for (let i = 0; i < n; i++) {
       podMs.push(await startPod(`start-${i}`))
       bareMs.push(await bareRun(i))
-      if ((i + 1) % 10 === 0) log(`${i + 1}/${n}: pod ${round(podMs.at(-1))} ms, bare ${round(bareMs.at(-1))} ms`)
+      barePodMs.push(await barePod(i))
+      if ((i + 1) % 10 === 0) log(`${i + 1}/${n}: pod ${round(podMs.at(-1))} ms, bare run ${round(bareMs.at(-1))} ms, bare pod ${round(barePodMs.at(-1))} ms`)
     }
     const ps = summarize(podMs)
     const bs = summarize(bareMs)
+    const bps = summarize(barePodMs)
     const ratios = podMs.map((x, i) => x / bareMs[i])
     return {
       params: {pods: n, warmUps: warm, node: NODE, nodeIP: NODE_IP, image: 'localhost/busybox:latest'},
@@ -107,6 +125,16 @@ export async function run({quick, log}) {
           p99: ps.p99 / bs.p99,
           target: {op: '<=', value: 1.5},
           note: 'p99 column: ratio of the p99s',
+        }),
+        metric({metric: 'bare podman pod: pod create+start, create+start', unit: 'ms', samples: barePodMs, note: 'the CLI floor of a pod with its own network namespace'}),
+        metric({
+          metric: 'pod start / bare podman pod (medians)',
+          unit: '×',
+          samples: podMs.map((x, i) => x / barePodMs[i]),
+          value: ps.median / bps.median,
+          median: ps.median / bps.median,
+          p99: ps.p99 / bps.p99,
+          note: 'what mkube adds over podman\'s own pod sequence (API, scheduling, kubelet, status)',
         }),
       ],
     }

@@ -73,6 +73,17 @@ export function readRssMiB(pid, field = 'VmRSS') {
   return Number(m[1]) / 1024
 }
 
+/**
+ * Private (unshared) memory of a process in MiB — Private_Clean + Private_Dirty of /proc/<pid>/smaps_rollup,
+ * i.e. what the process alone costs. The rest of its RSS is shared pages, mostly the Node binary's code,
+ * which every Node process on the machine maps from the same file.
+ */
+export function readPrivateMiB(pid) {
+  const text = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8')
+  const kb = (f) => Number(new RegExp(`^${f}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? NaN)
+  return (kb('Private_Clean') + kb('Private_Dirty')) / 1024
+}
+
 /** CPU time (user + system) a process has used so far, in ms (from /proc/<pid>/stat; 100 ticks/s). */
 export function procCpuMs(pid) {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')

@@ -57,4 +57,58 @@ export class InformerFactory {
   stop(): void {
     for (const inf of this.informers.values()) inf.stop()
   }
+
+  /**
+   * A view of this factory for one user with a shorter life (a leadership term of the controller manager):
+   * it hands out this factory's informers — shared, already running, their caches kept — and its stop()
+   * unregisters only the handlers added through it, leaving the informers running for the factory's owner.
+   */
+  view(): InformerFactory {
+    return new InformerFactoryView(this)
+  }
+}
+
+/** See InformerFactory.view(). */
+class InformerFactoryView extends InformerFactory {
+  private offs: (() => void)[] = []
+
+  constructor(private readonly parent: InformerFactory) {
+    super(parent.client)
+  }
+
+  override informer<T extends KubeObject = KubeObject>(ref: ResourceRef, scope: InformerScope = {}): Informer<T> {
+    const inf = this.parent.informer<T>(ref, scope)
+    const record = (off: () => void) => {
+      this.offs.push(off)
+      return off
+    }
+    const overrides: Partial<Record<keyof Informer<T>, unknown>> = {
+      addHandlers: (h: Parameters<Informer<T>['addHandlers']>[0]) => record(inf.addHandlers(h)),
+      onAdd: (fn: (obj: T) => void) => record(inf.addHandlers({onAdd: fn})),
+      onUpdate: (fn: (a: T, b: T) => void) => record(inf.addHandlers({onUpdate: fn})),
+      onDelete: (fn: (obj: T) => void) => record(inf.addHandlers({onDelete: fn})),
+      onConnectionChange: (fn: (connected: boolean, err?: Error) => void) => record(inf.onConnectionChange(fn)),
+      stop: () => {},
+    }
+    return new Proxy(inf, {
+      get(target, prop) {
+        if (Object.prototype.hasOwnProperty.call(overrides, prop)) return overrides[prop as keyof Informer<T>]
+        const v = Reflect.get(target, prop, target)
+        return typeof v === 'function' ? v.bind(target) : v
+      },
+    })
+  }
+
+  override start(): void {
+    this.parent.start()
+  }
+
+  override waitForSync(signal?: AbortSignal): Promise<void> {
+    return this.parent.waitForSync(signal)
+  }
+
+  /** Unregisters the handlers added through this view; the informers keep running. */
+  override stop(): void {
+    for (const off of this.offs.splice(0)) off()
+  }
 }

@@ -230,4 +230,33 @@ describe('InformerFactory', () => {
     expect(late.hasSynced()).toBe(true)
     expect(f.informer(pods, {namespace: 'ns'}).list()).toHaveLength(1)
   })
+
+  it('view(): shares the informers; its stop() only unregisters the handlers added through it', async () => {
+    const {srv} = fakeServer([sendJson(list('1', [pod('a', '1')]))], [stream(line('ADDED', pod('b', '2')), false)])
+    const port = await listen(srv)
+    const client = new Client({server: `http://127.0.0.1:${port}`})
+    cleanups.push(() => client.close())
+    const f = new InformerFactory(client, {log: () => {}})
+    const owner = f.informer(pods)
+    const ownerLog = record(owner)
+    const view = f.view()
+    const viewed = view.informer(pods)
+    const seen: string[] = []
+    viewed.onAdd((o) => seen.push(`add ${o.metadata.name}`))
+    viewed.addHandlers({onDelete: (o) => seen.push(`delete ${o.metadata.name}`)})
+    view.start()
+    await view.waitForSync()
+    await until(() => ownerLog.includes('add b@2'))
+    expect(seen).toEqual(['add a', 'add b'])
+    expect(viewed.list().map((o) => o.metadata.name)).toEqual(owner.list().map((o) => o.metadata.name))
+    view.stop()
+    viewed.stop() // a no-op through a view: the owner's informer keeps running
+    expect(owner.hasSynced()).toBe(true)
+    // a new view (the next leadership term) gets the cache replayed; the old handlers are gone
+    const again: string[] = []
+    f.view().informer(pods).onAdd((o) => again.push(o.metadata.name!))
+    expect(again).toEqual(['a', 'b'])
+    expect(seen).toEqual(['add a', 'add b'])
+    f.stop()
+  })
 })

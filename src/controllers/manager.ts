@@ -16,6 +16,11 @@ export interface ControllerManagerOptions {
   host: string
   signal: AbortSignal
   log: (msg: string) => void
+  /**
+   * informers shared with other components of the process (the master's scheduler): each leadership term
+   * uses a view of it and leaves its informers running; without it every term lists and watches afresh
+   */
+  informers?: InformerFactory
   /** elect a leader through the kube-system/kube-controller-manager Lease (default true) */
   leaderElect?: boolean
   /** lease timings (tests shorten them) */
@@ -27,11 +32,12 @@ export interface ControllerManagerOptions {
 /**
  * Runs every controller with one shared informer factory, as kube-controller-manager does: only while this
  * process leads (so with several masters exactly one set of controllers acts), restarting from scratch
- * (fresh informers, fresh queues) when leadership is regained.
+ * (fresh queues; fresh informers unless shared ones are passed, whose caches are replayed to the new
+ * handlers) when leadership is regained.
  */
 export async function runControllerManager(o: ControllerManagerOptions): Promise<void> {
   const runAll = async (signal: AbortSignal) => {
-    const informers = new InformerFactory(o.client, {log: o.log})
+    const informers = o.informers ? o.informers.view() : new InformerFactory(o.client, {log: o.log})
     const recorders = new Map<string, EventRecorder>()
     const ctx: ControllerContext = {
       client: o.client,

@@ -10,7 +10,7 @@ import {randomUUID} from 'node:crypto'
 import {Cli, ignoreNotFound, lastLine, safeJsonArray} from './cli.js'
 import {checkImageRef} from './container-args.js'
 import {ImagePullError, NotFoundError, RuntimeError, summarizeStderr} from './errors.js'
-import {containerLabels, containerName, sandboxIdentity} from './labels.js'
+import {containerLabels, containerName, sandboxIdentity, sandboxLabels, type SandboxIdentity} from './labels.js'
 import {onceWarner, resolveCliOptions, type CliRuntimeOptions, type ResolvedCliOptions} from './options.js'
 import {podCreateArgs, podPsArgs, podmanCreateArgs, podmanPsArgs} from './podman-args.js'
 import {
@@ -52,6 +52,8 @@ export class PodmanRuntime implements ContainerRuntime {
   private readonly opts: ResolvedCliOptions
   private readonly warnOnce: (key: string, message: string) => void
   private retryFlag?: Promise<boolean>
+  /** identity labels of the sandboxes created by this object, by sandbox id (forgotten on removal) */
+  private readonly identities = new Map<string, SandboxIdentity>()
 
   constructor(options: CliRuntimeOptions = {}) {
     this.opts = resolveCliOptions(options)
@@ -87,6 +89,8 @@ export class PodmanRuntime implements ContainerRuntime {
   async runPodSandbox(cfg: PodSandboxConfig): Promise<string> {
     const created = await this.cli.run(podCreateArgs(cfg, {infraImage: this.opts.pauseImage}), {what: `create pod sandbox for ${cfg.namespace}/${cfg.podName}`})
     const id = lastLine(created.stdout)
+    const ident = sandboxIdentity(sandboxLabels(cfg))
+    if (ident) this.identities.set(id, ident)
     try {
       await this.cli.run(['pod', 'start', id], {what: `start pod sandbox ${id}`})
     } catch (e) {
@@ -103,6 +107,7 @@ export class PodmanRuntime implements ContainerRuntime {
   }
 
   async removePodSandbox(id: string): Promise<void> {
+    this.identities.delete(id)
     await ignoreNotFound(this.cli.run(['pod', 'rm', '--force', '--time', '0', id], {what: `remove pod sandbox ${id}`}))
   }
 
@@ -183,6 +188,9 @@ export class PodmanRuntime implements ContainerRuntime {
   }
 
   private async sandboxIdentityOf(sandboxId: string) {
+    // sandboxes this runtime object created are known without asking podman (one `pod inspect` less per container)
+    const known = this.identities.get(sandboxId)
+    if (known) return known
     const info = await this.cli.json<{Labels?: Record<string, string>} | Array<{Labels?: Record<string, string>}>>(['pod', 'inspect', sandboxId], {
       what: `inspect pod sandbox ${sandboxId}`,
     })
