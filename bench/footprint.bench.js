@@ -132,9 +132,9 @@ async function nodeAgentRss(masterDir, nodeDir, idleMs, log) {
   let agent
   try {
     // the join line follows the ready line, printed once the master's start-up has finished
-    for (let i = 0; i < 200 && !/--token \S+/.test(m.output()); i++) await new Promise((r) => setTimeout(r, 50))
+    for (let i = 0; i < 600 && !/--token \S+/.test(m.output()); i++) await new Promise((r) => setTimeout(r, 50))
     const token = /--token (\S+)/.exec(m.output())?.[1]
-    if (!token) return {error: 'the master printed no join token'}
+    if (!token) return {error: `the master printed no join token in 30 s: ${JSON.stringify(m.output().slice(-300))}`}
     const kubeletPort = await freePort()
     const t0 = performance.now()
     agent = spawn(process.execPath, [mkubeBin, 'node', 'join', '--server', m.url, '--token', token, '--runtime', 'fake', '--data-dir', nodeDir, '--kubelet-port', String(kubeletPort), '--node-name', 'bench-node', '--node-ip', '127.0.0.1'], {stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, NO_COLOR: '1'}})

@@ -5,7 +5,7 @@ import {tableFor} from '../api/printers/index.js'
 import {applyJsonPatch, applyMergePatch, applyStrategicMergePatch, PatchError} from '../api/patch/index.js'
 import {isObject} from '../util/json.js'
 import {buildFilter, watchTrigger} from './filters.js'
-import {parseJsonBody, readBody, sendObject, successStatus} from './http.js'
+import {parseJsonBody, readBody, sendJsonList, sendObject, successStatus} from './http.js'
 import {negotiate, type Representation} from './negotiate.js'
 import type {RequestInfo} from './request-info.js'
 import type {GenericRegistry} from './rest/generic.js'
@@ -120,6 +120,12 @@ export async function handleResource(
       return send(200, await reg.get(ns, info.name))
     }
     case 'list': {
+      if (rep.as === 'json' && rep.encoding === 'json' && !query.get('labelSelector') && !query.get('fieldSelector')) {
+        // unfiltered JSON list: the stored texts go out as they are, streamed
+        const {values, revision} = await reg.listJson(ns)
+        const gv = def.group ? `${def.group}/${def.version}` : def.version
+        return sendJsonList(res, {kind: def.listKind, apiVersion: gv, metadata: {resourceVersion: String(revision)}}, values)
+      }
       const filter = buildFilter(def, query.get('labelSelector'), query.get('fieldSelector'))
       const {items, revision} = await reg.list(ns, filter)
       const rv = String(revision)

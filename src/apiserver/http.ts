@@ -46,6 +46,31 @@ export function sendObject(res: ServerResponse, code: number, body: unknown, enc
   res.end(text)
 }
 
+/**
+ * Sends a list whose items are JSON texts already (see GenericRegistry.listJson): streamed in chunks with
+ * back-pressure, so a list of 30,000 pods never exists as one string or as parsed objects.
+ */
+export async function sendJsonList(res: ServerResponse, head: object, items: readonly string[]): Promise<void> {
+  res.writeHead(200, {'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private'})
+  const open = JSON.stringify({...head, items: []})
+  let ok = res.write(open.slice(0, -2)) // `{…,"items":[`
+  const chunk = 500
+  for (let i = 0; i < items.length; i += chunk) {
+    if (!ok) await new Promise<void>((resolve) => {
+      const done = () => {
+        res.off('drain', done)
+        res.off('close', done)
+        resolve()
+      }
+      res.on('drain', done)
+      res.on('close', done)
+    })
+    if (res.destroyed) return
+    ok = res.write((i > 0 ? ',' : '') + items.slice(i, i + chunk).join(','))
+  }
+  res.end(']}')
+}
+
 /** Converts any thrown value to an ApiError (unknown errors become 500 InternalError, logged once). */
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err

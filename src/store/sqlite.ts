@@ -114,6 +114,11 @@ export class SqliteStore implements Store {
     return {items: values.map((v) => JSON.parse(v) as StoredObject), revision}
   }
 
+  async listRaw(prefix: string): Promise<{values: string[]; revision: number}> {
+    this.checkOpen()
+    return this.stmts.list(prefix)
+  }
+
   async update(key: string, obj: StoredObject, expectedRevision?: number): Promise<StoredObject> {
     this.checkWrite(key, obj)
     return this.committer.submit({op: 'update', key, obj, expectedRevision})

@@ -88,6 +88,11 @@ export interface Store {
   /** All objects whose key starts with `prefix`, sorted by key, with the revision they are consistent with. */
   list(prefix: string): Promise<ListResult>
   /**
+   * The same as list(), but each object as the JSON text it is stored as (metadata.resourceVersion included),
+   * unparsed: lets the API server answer a large list without building every object.
+   */
+  listRaw(prefix: string): Promise<{values: string[]; revision: number}>
+  /**
    * Replace `key` with `obj`. When `expectedRevision` is given (or obj.metadata.resourceVersion is set and
    * non-empty), the current revision must equal it, else Conflict; NotFound if absent.
    */
