@@ -47,13 +47,13 @@ export function sendObject(res: ServerResponse, code: number, body: unknown, enc
 }
 
 /**
- * Sends a list whose items are JSON texts already (see GenericRegistry.listJson): streamed in chunks with
+ * Sends a list whose items (or Table rows: `key`) are JSON texts already (see GenericRegistry.listJson): streamed in chunks with
  * back-pressure, so a list of 30,000 pods never exists as one string or as parsed objects.
  */
-export async function sendJsonList(res: ServerResponse, head: object, items: readonly string[]): Promise<void> {
+export async function sendJsonList(res: ServerResponse, head: object, items: readonly string[], key = 'items'): Promise<void> {
   res.writeHead(200, {'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private'})
-  const open = JSON.stringify({...head, items: []})
-  let ok = res.write(open.slice(0, -2)) // `{…,"items":[`
+  const open = JSON.stringify({...head, [key]: []})
+  let ok = res.write(open.slice(0, -2)) // `{…,"<key>":[`
   const chunk = 500
   for (let i = 0; i < items.length; i += chunk) {
     if (!ok) await new Promise<void>((resolve) => {
