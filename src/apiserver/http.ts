@@ -1,5 +1,5 @@
 import type {IncomingMessage, ServerResponse} from 'node:http'
-import {stringify as toYaml} from 'yaml'
+import {toYaml} from '../util/yaml.js'
 import {ApiError, badRequest, internal, tooLarge} from '../api/errors.js'
 import type {Status} from '../api/meta.js'
 

@@ -3,7 +3,7 @@ import type {KubeObject, WatchEvent} from '../api/meta.js'
 import {gone} from '../api/errors.js'
 import type {StoreEvent, StoreWatch} from '../store/types.js'
 import {StoreError} from '../store/types.js'
-import {stringify as toYaml} from 'yaml'
+import {toYaml} from '../util/yaml.js'
 
 /** What a watch request asked for. Built by the resource handler from the query string. */
 export interface WatchRequest {

@@ -5,7 +5,7 @@
  */
 import {existsSync, readFileSync} from 'node:fs'
 import {delimiter, dirname, isAbsolute, resolve} from 'node:path'
-import {parse, stringify} from 'yaml'
+import {parseYaml, plainYaml} from '../util/yaml.js'
 import {writeFileAtomic} from '../pki/files.js'
 import type {ClientConfig} from './config.js'
 
@@ -74,7 +74,7 @@ export function readKubeconfigFile(path: string): Kubeconfig {
   }
   let doc: unknown
   try {
-    doc = parse(text)
+    doc = parseYaml(text)
   } catch (err) {
     throw new Error(`cannot parse kubeconfig ${path}: ${(err as Error).message.split('\n')[0]}`)
   }
@@ -223,10 +223,10 @@ export function buildKubeconfig(o: WriteKubeconfigOptions): Kubeconfig {
 
 /** Writes a kubeconfig (YAML, mode 0600, atomically). */
 export async function writeKubeconfig(path: string, o: WriteKubeconfigOptions): Promise<void> {
-  await writeFileAtomic(path, stringify(buildKubeconfig(o)), 0o600)
+  await writeFileAtomic(path, plainYaml(buildKubeconfig(o)), 0o600)
 }
 
 /** Writes a whole kubeconfig document (YAML, mode 0600, atomically), e.g. after `config use-context`. */
 export async function saveKubeconfig(path: string, doc: Kubeconfig): Promise<void> {
-  await writeFileAtomic(path, stringify(doc), 0o600)
+  await writeFileAtomic(path, plainYaml(doc), 0o600)
 }
