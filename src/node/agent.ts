@@ -111,9 +111,10 @@ export async function runNodeAgent(o: NodeAgentOptions): Promise<NodeAgent> {
   const log = o.log ?? (() => undefined)
   const dataDir = resolve(o.dataDir)
   const credentials = await joinCluster({server: o.server, token: o.token, nodeName: o.nodeName, nodeIP: o.nodeIP, dataDir})
-  // a node's requests (status, lease, events) are few and small: two pooled connections, plus its watches,
-  // keep a thousand nodes at about three connections each on the master
-  const client = new Client({...loadKubeconfig({kubeconfig: credentials.kubeconfigPath}), maxConnections: 2})
+  // a node's requests (status, lease, events) are short and small: they share one kept-alive connection
+  // (as a real kubelet's share one HTTP/2 connection), so a thousand nodes cost the master about two
+  // connections each, that one and the pod watch's
+  const client = new Client({...loadKubeconfig({kubeconfig: credentials.kubeconfigPath}), maxConnections: 1})
   const stack: (() => Promise<void> | void)[] = [() => client.close()]
   const unwind = async () => {
     for (const f of stack.splice(0).reverse()) await Promise.resolve(f()).catch((e: Error) => log(`shutdown: ${e.message}`))

@@ -129,9 +129,10 @@ async function startHollowNode(o: SimulateOptions, runtime: FakeRuntime, nodeNam
   mkdirSync(dataDir, {recursive: true})
   const log = o.log ? (line: string) => o.log!(`${nodeName}: ${line}`) : () => undefined
   const credentials = await joinCluster({server: o.server, token: o.token, nodeName, nodeIP, dataDir})
-  // a node's requests (status, lease, events) are few and small: two pooled connections, plus its watches,
-  // keep a thousand nodes at about three connections each on the master
-  const client = new Client({...loadKubeconfig({kubeconfig: credentials.kubeconfigPath}), maxConnections: 2})
+  // a node's requests (status, lease, events) are short and small: they share one kept-alive connection
+  // (as a real kubelet's share one HTTP/2 connection), so a thousand nodes cost the master about two
+  // connections each, that one and the pod watch's
+  const client = new Client({...loadKubeconfig({kubeconfig: credentials.kubeconfigPath}), maxConnections: 1})
   let server: KubeletServer | undefined
   let kubelet: Kubelet | undefined
   const stop = async () => {
