@@ -90,11 +90,15 @@ class InformerFactoryView extends InformerFactory {
       onConnectionChange: (fn: (connected: boolean, err?: Error) => void) => record(inf.onConnectionChange(fn)),
       stop: () => {},
     }
+    const bound = new Map<PropertyKey, unknown>() // methods bound once, not on every call (list, get, byIndex are hot)
     return new Proxy(inf, {
       get(target, prop) {
         if (Object.prototype.hasOwnProperty.call(overrides, prop)) return overrides[prop as keyof Informer<T>]
         const v = Reflect.get(target, prop, target)
-        return typeof v === 'function' ? v.bind(target) : v
+        if (typeof v !== 'function') return v
+        let b = bound.get(prop)
+        if (b === undefined) bound.set(prop, (b = (v as (...a: unknown[]) => unknown).bind(target)))
+        return b
       },
     })
   }
