@@ -1,6 +1,7 @@
 import type {IncomingMessage, ServerResponse} from 'node:http'
 import type {DeleteOptions, KubeObject} from '../api/meta.js'
 import type {ResourceDef} from '../api/resource.js'
+import {groupVersionOf} from '../api/registry.js'
 import {ApiError, badRequest, methodNotAllowed, notAcceptable, notFound, unsupportedMediaType} from '../api/errors.js'
 import {tableFor} from '../api/printers/index.js'
 import {applyJsonPatch, applyMergePatch, applyStrategicMergePatch, PatchError} from '../api/patch/index.js'
@@ -46,7 +47,7 @@ async function sendJsonListOf(
   const {values, revision} = await reg.listJson(ns)
   const rv = String(revision)
   if (rep.as === 'json') {
-    const gv = def.group ? `${def.group}/${def.version}` : def.version
+    const gv = groupVersionOf(def)
     const texts = filter ? values.filter((v) => filter(JSON.parse(v) as KubeObject)) : values
     return sendJsonList(res, {kind: def.listKind, apiVersion: gv, metadata: {resourceVersion: rv}}, texts)
   }
@@ -164,7 +165,7 @@ export async function handleResource(
       const rv = String(revision)
       const shaped = represent(def.resource, rep, items, true, rv, query.get('includeObject'))
       if (shaped) return sendObject(res, 200, shaped, rep.encoding)
-      const gv = def.group ? `${def.group}/${def.version}` : def.version
+      const gv = groupVersionOf(def)
       return sendObject(res, 200, {kind: def.listKind, apiVersion: gv, metadata: {resourceVersion: rv}, items}, rep.encoding)
     }
     case 'watch': {
@@ -173,7 +174,7 @@ export async function handleResource(
         const base = filter
         filter = (o) => o.metadata.name === info.name && base(o)
       }
-      const gv = def.group ? `${def.group}/${def.version}` : def.version
+      const gv = groupVersionOf(def)
       const timeout = Number(query.get('timeoutSeconds') ?? 0)
       return serveWatch(req, res, {
         list: () => reg.list(ns),
@@ -248,7 +249,7 @@ export async function handleResource(
           if (!(e instanceof ApiError && e.code === 404)) throw e
         }
       }
-      const gv = def.group ? `${def.group}/${def.version}` : def.version
+      const gv = groupVersionOf(def)
       return sendObject(res, 200, {kind: def.listKind, apiVersion: gv, metadata: {resourceVersion: String(revision)}, items: out}, rep.encoding)
     }
     default:

@@ -139,7 +139,7 @@ export class GenericRegistry<T extends KubeObject = KubeObject> {
   /**
    * The objects of a list as JSON texts, as they are served, without parsing them: stored values already
    * carry apiVersion, kind (written first, by stripType) and resourceVersion; a value stored otherwise (an
-   * older version of the kind) is parsed and re-typed. For unfiltered JSON lists of large collections.
+   * older version of the kind) is parsed and re-typed. Every JSON list is answered from these (see sendJsonListOf).
    */
   async listJson(ns: string): Promise<{values: string[]; revision: number}> {
     const res = await this.store.listRaw(this.prefix(ns))
