@@ -30,6 +30,12 @@ export interface CliRuntimeOptions {
   pauseBaseImage?: string
   /** receives warnings (default: written to stderr) */
   onWarning?: (message: string) => void
+  /**
+   * podman: how lists, inspects and starts reach podman: 'auto' (default: its REST API, found or
+   * started as podman-service.ts describes, else the CLI), 'off' (the CLI for every call), or the
+   * path of a podman API socket.
+   */
+  podmanApi?: string
 }
 
 /** CliRuntimeOptions with defaults filled in (binary left to each runtime). */
@@ -43,6 +49,7 @@ export interface ResolvedCliOptions {
   pauseImage?: string
   pauseBaseImage: string
   onWarning: (message: string) => void
+  podmanApi: string
 }
 
 /** Default pause image of the docker runtime. */
@@ -60,6 +67,7 @@ export function resolveCliOptions(o: CliRuntimeOptions = {}): ResolvedCliOptions
     pauseImage: o.pauseImage,
     pauseBaseImage: o.pauseBaseImage ?? 'localhost/busybox:latest',
     onWarning: o.onWarning ?? (m => process.stderr.write(`mkube runtime warning: ${m}\n`)),
+    podmanApi: o.podmanApi ?? 'auto',
   }
 }
 

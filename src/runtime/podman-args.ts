@@ -2,6 +2,7 @@
  * Pure builders of podman CLI arguments (pods as sandboxes, app containers joined to them).
  */
 import {createFlags, dnsFlags, labelFlags, publishFlags, type ResourceLimitMode} from './container-args.js'
+import type {LibpodFilters} from './libpod.js'
 import {LABEL, sandboxLabels, sandboxName} from './labels.js'
 import type {ContainerConfig, ContainerFilter, PodSandboxConfig, SandboxFilter} from './types.js'
 
@@ -50,4 +51,20 @@ export function podmanPsArgs(filter: ContainerFilter): string[] {
   if (filter.podUid !== undefined) args.push('--filter', `label=${LABEL.POD_UID}=${filter.podUid}`)
   if (filter.sandboxId !== undefined) args.push('--filter', `pod=${filter.sandboxId}`)
   return args
+}
+
+/** Filters of the API's pod list for a sandbox filter (same selection as podPsArgs). */
+export function podApiFilters(filter: SandboxFilter): LibpodFilters {
+  const label = [`${LABEL.NODE}=${filter.nodeName}`]
+  if (filter.podUid !== undefined) label.push(`${LABEL.POD_UID}=${filter.podUid}`)
+  return {label}
+}
+
+/** Filters of the API's container list for a container filter (same selection as podmanPsArgs). */
+export function containerApiFilters(filter: ContainerFilter): LibpodFilters {
+  const label = [`${LABEL.NODE}=${filter.nodeName}`, `${LABEL.KIND}=container`]
+  if (filter.podUid !== undefined) label.push(`${LABEL.POD_UID}=${filter.podUid}`)
+  const out: LibpodFilters = {label}
+  if (filter.sandboxId !== undefined) out.pod = [filter.sandboxId]
+  return out
 }

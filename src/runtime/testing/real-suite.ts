@@ -13,6 +13,8 @@ import {podTests} from './real-suite-pods.js'
 /** Options of realRuntimeSuite (set by each test file). */
 export interface RealSuiteOptions {
   label: 'podman' | 'docker'
+  /** names a second configuration of the same runtime in the suite title (e.g. 'CLI only') */
+  variant?: string
   /** why the runtime cannot be used here, or null when it can */
   unavailable: string | null
   create: () => ContainerRuntime
@@ -32,7 +34,7 @@ export function inCI(): boolean {
 export function realRuntimeSuite(o: RealSuiteOptions): void {
   const skip = o.unavailable !== null && !inCI()
   if (skip) console.warn(`skipping the ${o.label} runtime tests: ${o.unavailable}`)
-  describe.skipIf(skip)(`${o.label} runtime (real)`, () => {
+  describe.skipIf(skip)(`${o.label} runtime (real${o.variant ? `, ${o.variant}` : ''})`, () => {
     let fx: RuntimeFixture | undefined
     let release: (() => void) | undefined
     beforeAll(async () => {
