@@ -14,10 +14,17 @@
  * the 99th percentile, excluding image pulls). A third interleaved series times podman's own pod sequence
  * (`pod create`, `pod start`, `create --pod`, `start`: an infra container holding the network namespace,
  * then the app container) — the floor of any pod through the CLI — and its ratio shows what mkube adds.
+ * A fourth series runs the same four steps as requests to podman's REST API (the socket the runtime
+ * itself finds or starts, see src/runtime/podman-service.ts): the floor of a pod with no process per
+ * step, i.e. two container starts (infra, app) against the bare run's one. The RSS of the podman API
+ * service processes is reported too (one per host and configuration, shared by its nodes).
  * Cleanup: the pods are deleted through the API, then whatever podman objects carry the node's label (io.mkube.node=bench-node) or this benchmark's label are
  * force-removed. Without podman (or the image) the metrics are "pending: podman not usable".
  */
 import {busyboxPod, podman, podmanProblem, PODS, removeNodeContainers, startAgent, startBenchMaster, waitFor, watchPods} from './lib/cluster.js'
+import {execFileSync} from 'node:child_process'
+import {dist} from './lib/dist.js'
+import {readRssMiB} from './lib/master.js'
 import {metric, round, summarize} from './lib/stats.js'
 
 export const name = 'pod-start'
@@ -28,6 +35,23 @@ export const method =
 const NODE = 'bench-node'
 const NODE_IP = '127.0.0.61'
 const BARE_LABEL = 'io.mkube.bench=pod-start'
+
+/** VmRSS (MiB) of each running `podman system service` process. */
+function podmanServiceRss() {
+  let pids = []
+  try {
+    pids = execFileSync('pgrep', ['-f', '^podman system service'], {encoding: 'utf8'}).split('\n').filter(Boolean)
+  } catch {
+    return []
+  }
+  return pids.flatMap((pid) => {
+    try {
+      return [readRssMiB(pid)]
+    } catch {
+      return []
+    }
+  })
+}
 
 /** Removes the bare containers and pods this benchmark started (by its label). */
 async function removeBare() {
@@ -93,20 +117,39 @@ export async function run({quick, log}) {
       await podman(['start', `${name}-c`])
       return performance.now() - t0
     }
+    const {locatePodmanApi} = await dist('runtime/podman-service.js')
+    const located = await locatePodmanApi({mode: 'auto', binary: 'podman'})
+    if (!located.client) log(`podman API: ${located.reason}`)
+    const api = located.client
+    // the same pod sequence as requests to podman's REST API: no podman process per step
+    const apiPod = async (i) => {
+      const name = `mkube-bench-apipod-${process.pid}-${i}`
+      const labels = {[BARE_LABEL.split('=')[0]]: BARE_LABEL.split('=')[1]}
+      const t0 = performance.now()
+      await api.post('/pods/create', 'pod create', [], {name, labels})
+      await api.post(`/pods/${name}/start`, 'pod start', [304])
+      await api.post('/containers/create', 'create', [], {name: `${name}-c`, pod: name, labels, image: 'localhost/busybox:latest', command: ['sleep', '3600']})
+      await api.post(`/containers/${name}-c/start`, 'start', [304])
+      return performance.now() - t0
+    }
     for (let i = 0; i < warm; i++) {
       await startPod(`warm-${i}`)
       await bareRun(`warm-${i}`)
       await barePod(`warm-${i}`)
+      if (api) await apiPod(`warm-${i}`)
     }
     const podMs = []
     const bareMs = []
     const barePodMs = []
+    const apiPodMs = []
     for (let i = 0; i < n; i++) {
       podMs.push(await startPod(`start-${i}`))
       bareMs.push(await bareRun(i))
       barePodMs.push(await barePod(i))
-      if ((i + 1) % 10 === 0) log(`${i + 1}/${n}: pod ${round(podMs.at(-1))} ms, bare run ${round(bareMs.at(-1))} ms, bare pod ${round(barePodMs.at(-1))} ms`)
+      if (api) apiPodMs.push(await apiPod(i))
+      if ((i + 1) % 10 === 0) log(`${i + 1}/${n}: pod ${round(podMs.at(-1))} ms, bare run ${round(bareMs.at(-1))} ms, bare pod ${round(barePodMs.at(-1))} ms, API pod ${round(apiPodMs.at(-1) ?? NaN)} ms`)
     }
+    const serviceRss = podmanServiceRss()
     const ps = summarize(podMs)
     const bs = summarize(bareMs)
     const bps = summarize(barePodMs)
@@ -136,6 +179,30 @@ export async function run({quick, log}) {
           p99: ps.p99 / bps.p99,
           note: 'what mkube adds over podman\'s own pod sequence (API, scheduling, kubelet, status)',
         }),
+        ...(api
+          ? [
+              metric({metric: 'podman pod over its REST API: the same 4 steps', unit: 'ms', samples: apiPodMs, note: 'the floor: two container starts (infra, app), no podman process per step'}),
+              metric({
+                metric: 'podman API pod floor / bare podman run (medians)',
+                unit: '×',
+                samples: apiPodMs.map((x, i) => x / bareMs[i]),
+                value: summarize(apiPodMs).median / bs.median,
+                median: summarize(apiPodMs).median / bs.median,
+                p99: summarize(apiPodMs).p99 / bs.p99,
+                note: 'no pod with an infra container can start faster than this ratio on this host',
+              }),
+              metric({
+                metric: 'pod start / podman API pod floor (medians)',
+                unit: '×',
+                samples: podMs.map((x, i) => x / apiPodMs[i]),
+                value: ps.median / summarize(apiPodMs).median,
+                median: ps.median / summarize(apiPodMs).median,
+                p99: ps.p99 / summarize(apiPodMs).p99,
+                note: 'what mkube adds over podman itself',
+              }),
+            ]
+          : []),
+        ...(serviceRss.length ? [metric({metric: 'podman API service RSS', unit: 'MiB', samples: serviceRss, note: `${serviceRss.length} service process(es) on this host; one per podman configuration, shared by its nodes`})] : []),
       ],
     }
   } finally {

@@ -1,4 +1,4 @@
-import {createServer, type Server} from 'node:http'
+import {createServer, type RequestListener, type Server} from 'node:http'
 import {mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
@@ -35,7 +35,7 @@ describe('LibpodClient over a unix socket', () => {
     if (dir) rmSync(dir, {recursive: true, force: true})
   })
 
-  async function serve(handler: Parameters<typeof createServer>[0]): Promise<string> {
+  async function serve(handler: RequestListener): Promise<string> {
     dir = mkdtempSync(join(tmpdir(), 'libpod-'))
     const path = join(dir, 'api.sock')
     server = createServer(handler)
@@ -51,6 +51,12 @@ describe('LibpodClient over a unix socket', () => {
       if (req.url?.startsWith('/v4.0.0/libpod/containers/json')) {
         res.setHeader('content-type', 'application/json')
         return res.end('[{"Id":"c1"}]')
+      }
+      if (req.url === '/v4.0.0/libpod/pods/create') {
+        let text = ''
+        req.on('data', (c: Buffer) => (text += c))
+        req.on('end', () => res.end(JSON.stringify({Id: 'p1', got: JSON.parse(text), type: req.headers['content-type']})))
+        return
       }
       if (req.url === '/v4.0.0/libpod/containers/c1/start') {
         res.statusCode = 304
@@ -68,6 +74,7 @@ describe('LibpodClient over a unix socket', () => {
       expect(await c.ping()).toBe(true)
       expect(await c.get('/containers/json', 'list', {label: ['a=b']}, {all: 'true'})).toEqual([{Id: 'c1'}])
       expect((await c.post('/containers/c1/start', 'start', [304])).status).toBe(304)
+      expect((await c.post('/pods/create', 'create', [], {name: 'x'})).body).toEqual({Id: 'p1', got: {name: 'x'}, type: 'application/json'})
       await expect(c.post('/containers/c1/start', 'start')).rejects.toBeInstanceOf(RuntimeError)
       await expect(c.get('/containers/gone/json', 'status')).rejects.toBeInstanceOf(NotFoundError)
       await expect(c.get('/other', 'other')).rejects.toThrow('other: boom (podman API 500)')

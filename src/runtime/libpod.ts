@@ -58,9 +58,9 @@ export class LibpodClient {
     return r.body
   }
 
-  /** POST without a body; `okStatuses` are also accepted (e.g. 304 "already started"). */
-  async post<T>(path: string, what: string, okStatuses: number[] = []): Promise<LibpodResponse<T>> {
-    return this.send<T>('POST', path, what, okStatuses)
+  /** POST, with a JSON body when given; `okStatuses` are also accepted (e.g. 304 "already started"). */
+  async post<T>(path: string, what: string, okStatuses: number[] = [], body?: unknown): Promise<LibpodResponse<T>> {
+    return this.send<T>('POST', path, what, okStatuses, false, body)
   }
 
   /** Whether the service answers `_ping`. */
@@ -77,10 +77,13 @@ export class LibpodClient {
     this.agent.destroy()
   }
 
-  private send<T>(method: string, path: string, what: string, okStatuses: number[] = [], raw = false): Promise<LibpodResponse<T>> {
+  private send<T>(method: string, path: string, what: string, okStatuses: number[] = [], raw = false, body?: unknown): Promise<LibpodResponse<T>> {
+    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body))
+    const headers: Record<string, string | number> = {host: 'podman', accept: 'application/json'}
+    if (payload) Object.assign(headers, {'content-type': 'application/json', 'content-length': payload.length})
     return new Promise((resolve, reject) => {
       const req = request(
-        {socketPath: this.socketPath, agent: this.agent, method, path: LIBPOD_API_PREFIX + path, headers: {host: 'podman', accept: 'application/json'}},
+        {socketPath: this.socketPath, agent: this.agent, method, path: LIBPOD_API_PREFIX + path, headers},
         res => {
           const chunks: Buffer[] = []
           res.on('data', (c: Buffer) => chunks.push(c))
@@ -106,7 +109,7 @@ export class LibpodClient {
         if (e instanceof RuntimeError) return reject(e)
         reject(new LibpodUnreachableError(`${what}: podman API at ${this.socketPath}: ${e.message}`))
       })
-      req.end()
+      req.end(payload)
     })
   }
 }
