@@ -2,6 +2,7 @@
  * Configuration of a kubelet (set by `mkube node start`, the master's own node, tests and node
  * simulations) and its defaults.
  */
+import {availableParallelism} from 'node:os'
 import type {Client} from '../client/client.js'
 import type {Taint} from '../api/types/node.js'
 import type {ContainerRuntime} from '../runtime/types.js'
@@ -37,6 +38,8 @@ export interface KubeletConfig {
   syncFrequencyMs?: number
   /** a pod whose sync failed is retried after this delay (default 10 000) */
   errorRetryMs?: number
+  /** most runtime start operations (sandbox creations, container create+start) at once (default 3 per CPU; see sync/start-gate.ts) */
+  maxParallelStarts?: number
   /** cluster DNS server IPs for dnsPolicy ClusterFirst (optional until a DNS server exists) */
   clusterDNS?: string[]
   /** cluster domain (default cluster.local) */
@@ -57,6 +60,7 @@ export interface ResolvedKubeletConfig extends KubeletConfig {
   relistPeriodMs: number
   syncFrequencyMs: number
   errorRetryMs: number
+  maxParallelStarts: number
   clusterDomain: string
   log: (line: string) => void
 }
@@ -71,6 +75,7 @@ export function resolveConfig(cfg: KubeletConfig): ResolvedKubeletConfig {
     relistPeriodMs: cfg.relistPeriodMs ?? 5_000,
     syncFrequencyMs: cfg.syncFrequencyMs ?? 60_000,
     errorRetryMs: cfg.errorRetryMs ?? 10_000,
+    maxParallelStarts: cfg.maxParallelStarts ?? 3 * availableParallelism(),
     clusterDomain: cfg.clusterDomain ?? 'cluster.local',
     log: cfg.log ?? ((line) => process.stderr.write(`kubelet ${cfg.nodeName}: ${line}\n`)),
   }

@@ -14,6 +14,7 @@ import type {WaitingReason} from '../pod/container-status.js'
 import type {ProbeManager} from '../probes/manager.js'
 import type {VolumeManager} from '../volumes/manager.js'
 import type {ImageManager} from './images.js'
+import type {StartGate} from './start-gate.js'
 import type {StatusManager} from './status-manager.js'
 
 /** Per (pod UID, container name) values, dropped with the pod. */
@@ -62,6 +63,8 @@ export interface SyncContext {
   reasons: PerContainer<WaitingReason>
   /** highest restart count used per container (restart counts never go back, even if instances vanish) */
   restartCounts: PerContainer<number>
+  /** bounds concurrent sandbox creations and container starts */
+  startGate: StartGate
   /** highest sandbox attempt used per pod */
   sandboxAttempts: Map<string, number>
   /** termination messages and exit reasons of exited instances, by container id (they never change) */

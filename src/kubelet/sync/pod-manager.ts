@@ -21,6 +21,7 @@ import {VolumeManager} from '../volumes/manager.js'
 import {PerContainer, type SyncContext} from './context.js'
 import {ImageManager} from './images.js'
 import {PodWorkers} from './pod-workers.js'
+import {StartGate} from './start-gate.js'
 import {PodRegistry} from './pods.js'
 import {Relister} from './relist.js'
 import {StatusManager} from './status-manager.js'
@@ -85,6 +86,7 @@ export class PodManager {
       crashBackoff: new Backoff(),
       reasons: new PerContainer(),
       restartCounts: new PerContainer(),
+      startGate: new StartGate(cfg.maxParallelStarts),
       sandboxAttempts: new Map(),
       exited: new Map(),
       hostResolv: parseResolvConf(hostResolvConf),

@@ -98,22 +98,27 @@ export async function startContainer(ctx: SyncContext, pod: Pod, c: Container, s
     return fail(ctx, pod, c, 'CreateContainerConfigError', (e as Error).message)
   }
   await pruneOldInstances(ctx, state, c.name)
-  let id: string
-  try {
-    id = await ctx.runtime.createContainer(target.sandboxId, cfg)
-  } catch (e) {
-    ctx.crashBackoff.next(startKey(pod, c), Date.now())
-    return fail(ctx, pod, c, 'CreateContainerError', (e as Error).message)
-  }
-  ctx.restartCounts.set(uid, c.name, restartCount)
-  ctx.recorder.event(subject, 'Normal', 'Created', `Created container ${c.name}`)
-  try {
-    await ctx.runtime.startContainer(id)
-  } catch (e) {
-    await ctx.runtime.removeContainer(id).catch(() => {})
-    ctx.crashBackoff.next(startKey(pod, c), Date.now())
-    return fail(ctx, pod, c, 'RunContainerError', (e as Error).message)
-  }
+  const created = await ctx.startGate.run('container', async () => {
+    let id: string
+    try {
+      id = await ctx.runtime.createContainer(target.sandboxId, cfg)
+    } catch (e) {
+      ctx.crashBackoff.next(startKey(pod, c), Date.now())
+      return fail(ctx, pod, c, 'CreateContainerError', (e as Error).message)
+    }
+    ctx.restartCounts.set(uid, c.name, restartCount)
+    ctx.recorder.event(subject, 'Normal', 'Created', `Created container ${c.name}`)
+    try {
+      await ctx.runtime.startContainer(id)
+    } catch (e) {
+      await ctx.runtime.removeContainer(id).catch(() => {})
+      ctx.crashBackoff.next(startKey(pod, c), Date.now())
+      return fail(ctx, pod, c, 'RunContainerError', (e as Error).message)
+    }
+    return id
+  })
+  if (created === false) return false
+  const id = created
   ctx.recorder.event(subject, 'Normal', 'Started', `Started container ${c.name}`)
   const postStart = c.lifecycle?.postStart
   if (postStart) {

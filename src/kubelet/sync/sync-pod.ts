@@ -126,7 +126,8 @@ async function startPhase(ctx: SyncContext, pod: Pod, actions: PodActions, state
     const dns = podDnsConfig(pod, {clusterDNS: ctx.cfg.clusterDNS, clusterDomain: ctx.cfg.clusterDomain, host: ctx.hostResolv})
     if (dns.warning) ctx.recorder.event(podSubject(pod), 'Warning', 'MissingClusterDNS', dns.warning)
     try {
-      sandboxId = await ctx.runtime.runPodSandbox(sandboxConfig(pod, ctx.cfg.nodeName, ctx.cfg.nodeIP, attempt, dns.dns))
+      const cfg = sandboxConfig(pod, ctx.cfg.nodeName, ctx.cfg.nodeIP, attempt, dns.dns)
+      sandboxId = await ctx.startGate.run('sandbox', () => ctx.runtime.runPodSandbox(cfg))
     } catch (e) {
       ctx.recorder.event(podSubject(pod), 'Warning', 'FailedCreatePodSandBox', `Failed to create pod sandbox: ${(e as Error).message}`)
       wait(ctx.cfg.errorRetryMs)
