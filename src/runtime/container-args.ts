@@ -79,14 +79,12 @@ export function createFlags(
   checkImageRef(cfg.image)
   const flags: string[] = ['--pull', 'never']
   for (const e of cfg.env ?? []) {
-    if (!/^[^=\0]+$/.test(e.name)) throw new RuntimeError(`invalid environment variable name ${JSON.stringify(e.name)}`)
+    checkEnvName(e.name)
     flags.push('--env', `${e.name}=${e.value}`)
   }
   if (cfg.workingDir) flags.push('--workdir', cfg.workingDir)
   for (const m of cfg.mounts ?? []) {
-    for (const p of [m.hostPath, m.containerPath]) {
-      if (!p.startsWith('/') || p.includes(',')) throw new RuntimeError(`invalid mount path ${JSON.stringify(p)}: must be absolute, without commas`)
-    }
+    checkMountPaths(m)
     flags.push('--mount', `type=bind,source=${m.hostPath},destination=${m.containerPath}${m.readOnly ? ',readonly' : ''}`)
   }
   const res = resourceFlags(cfg, opts.resourceLimits)
@@ -140,6 +138,19 @@ export function checkImageRef(ref: string): void {
   if (ref === '' || ref.startsWith('-') || /\s/.test(ref)) throw new RuntimeError(`invalid image reference ${JSON.stringify(ref)}`)
 }
 
-function checkPort(n: number, what: string): void {
+/** Rejects environment variable names a runtime cannot take (empty, with '=' or NUL). */
+export function checkEnvName(name: string): void {
+  if (!/^[^=\0]+$/.test(name)) throw new RuntimeError(`invalid environment variable name ${JSON.stringify(name)}`)
+}
+
+/** Rejects mount paths that are relative or contain commas (the CLI's --mount syntax splits on them). */
+export function checkMountPaths(m: {hostPath: string; containerPath: string}): void {
+  for (const p of [m.hostPath, m.containerPath]) {
+    if (!p.startsWith('/') || p.includes(',')) throw new RuntimeError(`invalid mount path ${JSON.stringify(p)}: must be absolute, without commas`)
+  }
+}
+
+/** Rejects port numbers outside 1–65535. */
+export function checkPort(n: number, what: string): void {
   if (!Number.isInteger(n) || n < 1 || n > 65535) throw new RuntimeError(`invalid ${what} ${n}`)
 }

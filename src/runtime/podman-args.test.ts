@@ -32,6 +32,7 @@ describe('podman arguments', () => {
       'pod1',
       '--name',
       'name1',
+      '--http-proxy=false',
       '--label',
       'a=b',
       '--pull',

@@ -30,7 +30,8 @@ export function podmanCreateArgs(
   opts: {resourceLimits: ResourceLimitMode},
 ): {args: string[]; resourcesSkipped: boolean} {
   const common = createFlags(cfg, opts)
-  const args = ['create', '--pod', sandboxId, '--name', name, ...labelFlags(labels), ...common.flags]
+  // --http-proxy=false: a pod's environment is its image's and its spec's; the node's proxy settings do not leak in
+  const args = ['create', '--pod', sandboxId, '--name', name, '--http-proxy=false', ...labelFlags(labels), ...common.flags]
   if (cfg.logPath) args.push('--log-driver', 'k8s-file', '--log-opt', `path=${cfg.logPath}`)
   args.push(...common.tail)
   return {args, resourcesSkipped: common.resourcesSkipped}
