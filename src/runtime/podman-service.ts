@@ -106,7 +106,8 @@ async function startService(o: PodmanApiLocateOptions, path: string, client: Lib
       if (existsSync(path) && (await client.ping())) return true
       await new Promise(r => setTimeout(r, 25))
     }
-    return !exited && (await client.ping())
+    // also when this service exited at once: another process may have started one on the same path first
+    return await client.ping()
   } catch {
     return false
   }
