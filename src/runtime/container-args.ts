@@ -44,27 +44,41 @@ export function dnsFlags(dns: DnsConfig | undefined): string[] {
   ]
 }
 
+/** The limits a container gets (numbers as the CLIs take them), or skipped when mode is 'ignore'. */
+export interface ResourceValues {
+  /** --memory and --memory-swap (no swap beyond the limit, as Kubernetes) */
+  memoryBytes?: number
+  /** --cpus, as the decimal string passed (at least 0.010) */
+  cpus?: string
+  /** --cpu-shares from the CPU request (at least 2) */
+  cpuShares?: number
+  skipped: boolean
+}
+
+/** The limits of `cfg` under `mode` (shared by the CLI flags and podman's REST spec). */
+export function resourceValues(cfg: ContainerConfig, mode: ResourceLimitMode): ResourceValues {
+  const r = cfg.resources ?? {}
+  const requested = r.memoryBytes !== undefined || r.cpuMillis !== undefined || r.cpuRequestMillis !== undefined
+  if (!requested) return {skipped: false}
+  if (mode === 'ignore') return {skipped: true}
+  const out: ResourceValues = {skipped: false}
+  if (r.memoryBytes !== undefined && r.memoryBytes > 0) out.memoryBytes = Math.floor(r.memoryBytes)
+  if (r.cpuMillis !== undefined && r.cpuMillis > 0) out.cpus = (Math.max(r.cpuMillis, 10) / 1000).toFixed(3)
+  if (r.cpuRequestMillis !== undefined && r.cpuRequestMillis > 0) out.cpuShares = Math.max(2, Math.floor((r.cpuRequestMillis * 1024) / 1000))
+  return out
+}
+
 /** Flags for resources; empty (and `skipped` true) when limits are requested but mode is 'ignore'. */
 export function resourceFlags(
   cfg: ContainerConfig,
   mode: ResourceLimitMode,
 ): {flags: string[]; skipped: boolean} {
-  const r = cfg.resources ?? {}
-  const requested = r.memoryBytes !== undefined || r.cpuMillis !== undefined || r.cpuRequestMillis !== undefined
-  if (!requested) return {flags: [], skipped: false}
-  if (mode === 'ignore') return {flags: [], skipped: true}
+  const v = resourceValues(cfg, mode)
   const flags: string[] = []
-  if (r.memoryBytes !== undefined && r.memoryBytes > 0) {
-    const bytes = String(Math.floor(r.memoryBytes))
-    flags.push('--memory', bytes, '--memory-swap', bytes) // no swap beyond the limit, as Kubernetes
-  }
-  if (r.cpuMillis !== undefined && r.cpuMillis > 0) {
-    flags.push('--cpus', (Math.max(r.cpuMillis, 10) / 1000).toFixed(3))
-  }
-  if (r.cpuRequestMillis !== undefined && r.cpuRequestMillis > 0) {
-    flags.push('--cpu-shares', String(Math.max(2, Math.floor((r.cpuRequestMillis * 1024) / 1000))))
-  }
-  return {flags, skipped: false}
+  if (v.memoryBytes !== undefined) flags.push('--memory', String(v.memoryBytes), '--memory-swap', String(v.memoryBytes))
+  if (v.cpus !== undefined) flags.push('--cpus', v.cpus)
+  if (v.cpuShares !== undefined) flags.push('--cpu-shares', String(v.cpuShares))
+  return {flags, skipped: v.skipped}
 }
 
 /**

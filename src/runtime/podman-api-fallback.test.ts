@@ -7,6 +7,7 @@ import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {probePodman} from './detect.js'
 import {PodmanRuntime} from './podman.js'
+import {acquireLock} from './testing/lock.js'
 import {inCI} from './testing/real-suite.js'
 import {BUSYBOX, RuntimeFixture} from './testing/helpers.js'
 
@@ -17,6 +18,7 @@ if (skip) console.warn(`skipping the podman API fallback test: ${unavailable}`)
 describe.skipIf(skip)('podman runtime when its API service goes away', () => {
   it('answers through the API, then through the CLI once the socket is gone', async () => {
     if (unavailable !== null) throw new Error(`podman is required in CI but unavailable: ${unavailable}`)
+    const release = await acquireLock() // one real-runtime suite at a time
     const dir = mkdtempSync(join(tmpdir(), 'podman-api-'))
     const socket = join(dir, 'api.sock')
     const service = spawn('podman', ['system', 'service', '--time=0', `unix://${socket}`], {stdio: 'ignore'})
@@ -46,6 +48,7 @@ describe.skipIf(skip)('podman runtime when its API service goes away', () => {
       service.kill('SIGKILL')
       await fx.cleanup()
       rmSync(dir, {recursive: true, force: true})
+      release()
     }
-  }, 120_000)
+  }, 420_000)
 })

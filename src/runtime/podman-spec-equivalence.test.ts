@@ -13,6 +13,7 @@ import type {LibpodClient} from './libpod.js'
 import {podCreateArgs, podmanCreateArgs} from './podman-args.js'
 import {locatePodmanApi} from './podman-service.js'
 import {containerSpec, podSpec} from './podman-spec.js'
+import {acquireLock} from './testing/lock.js'
 import {inCI} from './testing/real-suite.js'
 import {BUSYBOX} from './testing/helpers.js'
 import type {ContainerConfig, PodSandboxConfig} from './types.js'
@@ -65,7 +66,8 @@ function containerView(c: Record<string, any>) {
     OpenStdin: c.Config?.OpenStdin,
     StopSignal: c.Config?.StopSignal,
     StopTimeout: c.Config?.StopTimeout,
-    Mounts: (c.Mounts ?? []).map((m: any) => ({Type: m.Type, Source: m.Source, Destination: m.Destination, RW: m.RW})),
+    // inspect lists mounts in no fixed order
+    Mounts: (c.Mounts ?? []).map((m: any) => ({Type: m.Type, Source: m.Source, Destination: m.Destination, RW: m.RW})).sort((a: any, b: any) => (a.Destination < b.Destination ? -1 : 1)),
     Memory: h.Memory,
     MemorySwap: h.MemorySwap,
     CpuQuota: h.CpuQuota,
@@ -93,18 +95,22 @@ function containerView(c: Record<string, any>) {
 describe.skipIf(skip)('podman REST specs vs CLI arguments (real podman)', () => {
   let api: LibpodClient | null = null
   let dir = ''
+  let release: (() => void) | undefined
   beforeAll(async () => {
+    // one real-runtime suite at a time (see testing/lock.ts)
+    release = await acquireLock()
     if (unavailable !== null) throw new Error(`podman is required in CI but unavailable: ${unavailable}`)
     const located = await locatePodmanApi({mode: 'auto', binary: 'podman'})
     if (!located.client) throw new Error(`no podman API: ${located.reason}`)
     api = located.client
     dir = mkdtempSync(join(tmpdir(), 'spec-eq-'))
-  }, 60_000)
+  }, 320_000)
   afterAll(async () => {
     const pods = (await podman(['pod', 'ps', '-q', '--filter', `label=io.mkube.node=${node}`]).catch(() => '')).split('\n').filter(Boolean)
     if (pods.length) await podman(['pod', 'rm', '-f', '-t', '0', ...pods]).catch(() => undefined)
     api?.close()
     if (dir) rmSync(dir, {recursive: true, force: true})
+    release?.()
   }, 60_000)
 
   const sandbox = (name: string, extra: Partial<PodSandboxConfig> = {}): PodSandboxConfig => ({podUid: randomUUID(), podName: name, namespace: 'spec-eq', nodeName: node, labels: {app: name}, annotations: {note: 'a b'}, ...extra})

@@ -5,7 +5,7 @@
  * log file. podman-spec-equivalence.test.ts creates both ways on a real podman and compares what
  * `inspect` reports.
  */
-import {checkEnvName, checkImageRef, checkMountPaths, checkPort, type ResourceLimitMode} from './container-args.js'
+import {checkEnvName, checkImageRef, checkMountPaths, checkPort, resourceValues, type ResourceLimitMode} from './container-args.js'
 import {sandboxLabels, sandboxName} from './labels.js'
 import type {ContainerConfig, PodSandboxConfig} from './types.js'
 
@@ -90,22 +90,15 @@ export function containerSpec(
 
 /** OCI LinuxResources for the limits (the values `--memory/--memory-swap/--cpus/--cpu-shares` give). */
 function resourceLimits(cfg: ContainerConfig, mode: ResourceLimitMode): {value?: Record<string, unknown>; skipped: boolean} {
-  const r = cfg.resources ?? {}
-  const requested = r.memoryBytes !== undefined || r.cpuMillis !== undefined || r.cpuRequestMillis !== undefined
-  if (!requested) return {skipped: false}
-  if (mode === 'ignore') return {skipped: true}
+  const v = resourceValues(cfg, mode)
   const out: Record<string, unknown> = {}
-  if (r.memoryBytes !== undefined && r.memoryBytes > 0) {
-    const bytes = Math.floor(r.memoryBytes)
-    out.memory = {limit: bytes, swap: bytes}
-  }
+  if (v.memoryBytes !== undefined) out.memory = {limit: v.memoryBytes, swap: v.memoryBytes}
   const cpu: Record<string, number> = {}
-  if (r.cpuMillis !== undefined && r.cpuMillis > 0) {
-    const cpus = Number((Math.max(r.cpuMillis, 10) / 1000).toFixed(3))
-    cpu.quota = Math.round(cpus * CPU_PERIOD)
+  if (v.cpus !== undefined) {
+    cpu.quota = Math.round(Number(v.cpus) * CPU_PERIOD)
     cpu.period = CPU_PERIOD
   }
-  if (r.cpuRequestMillis !== undefined && r.cpuRequestMillis > 0) cpu.shares = Math.max(2, Math.floor((r.cpuRequestMillis * 1024) / 1000))
+  if (v.cpuShares !== undefined) cpu.shares = v.cpuShares
   if (Object.keys(cpu).length) out.cpu = cpu
-  return {value: Object.keys(out).length ? out : undefined, skipped: false}
+  return {value: Object.keys(out).length ? out : undefined, skipped: v.skipped}
 }
