@@ -7,7 +7,8 @@ import {tableFor} from '../api/printers/index.js'
 import {applyJsonPatch, applyMergePatch, applyStrategicMergePatch, PatchError} from '../api/patch/index.js'
 import {isObject} from '../util/json.js'
 import {buildFilter, watchTrigger} from './filters.js'
-import {parseJsonBody, readBody, sendJsonList, sendObject, successStatus} from './http.js'
+import {parseJsonBody, readBody, readBodyBytes, sendJsonList, sendObject, successStatus} from './http.js'
+import {PROTOBUF_MEDIA_TYPE, protobufBodyToJson} from './protobuf/body.js'
 import {negotiate, type Representation} from './negotiate.js'
 import type {RequestInfo} from './request-info.js'
 import type {GenericRegistry} from './rest/generic.js'
@@ -147,9 +148,11 @@ export async function handleResource(
     throw notFound(`${def.resource}/${info.subresource}`, info.name, def.group || undefined)
   }
   const ct = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase()
-  if ((info.verb === 'create' || info.verb === 'update') && ct && ct !== 'application/json' && ct !== '*/*') {
-    throw unsupportedMediaType(`the body of the request was in an unknown format - accepted media types include: application/json (${ct} is not supported)`)
+  if ((info.verb === 'create' || info.verb === 'update') && ct && ct !== 'application/json' && ct !== '*/*' && ct !== PROTOBUF_MEDIA_TYPE) {
+    throw unsupportedMediaType(`the body of the request was in an unknown format - accepted media types include: application/json, ${PROTOBUF_MEDIA_TYPE} (${ct} is not supported)`)
   }
+  // client-go's typed clients send protobuf: decoded into the JSON every handler reads
+  const readText = () => (ct === PROTOBUF_MEDIA_TYPE ? readBodyBytes(req).then(protobufBodyToJson) : readBody(req))
   const send = (code: number, obj: KubeObject) => sendObject(res, code, represent(def.resource, rep, [obj], false, obj.metadata.resourceVersion ?? '', query.get('includeObject')) ?? obj, rep.encoding)
 
   switch (info.verb) {
@@ -196,7 +199,7 @@ export async function handleResource(
       })
     }
     case 'create': {
-      const text = await readBody(req)
+      const text = await readText()
       const body = parseJsonBody(text)
       if (info.subresource === 'binding') return sendObject(res, 201, await sub.bind(reg, ns, info.name, body, ctx), rep.encoding)
       if (info.subresource === 'eviction') return sendObject(res, 201, await sub.evict(reg, ns, info.name, body, ctx), rep.encoding)
@@ -208,7 +211,7 @@ export async function handleResource(
       return send(201, await reg.create(ns, admitted, ctx))
     }
     case 'update': {
-      const text = await readBody(req)
+      const text = await readText()
       const body = parseJsonBody(text)
       if (info.subresource === 'scale') return sendObject(res, 200, await sub.updateScale(reg, ns, info.name, body, ctx), rep.encoding)
       const sr = info.subresource === 'finalize' ? 'finalize' : info.subresource
@@ -232,13 +235,13 @@ export async function handleResource(
       return send(200, out)
     }
     case 'delete': {
-      const opts = deleteOptions(await readBody(req), query)
+      const opts = deleteOptions(await readText(), query)
       const {obj, gone} = await reg.delete(ns, info.name, opts, ctx)
       if (!gone || def.resource === 'pods' || def.resource === 'services' || def.resource === 'namespaces') return send(200, obj)
       return sendObject(res, 200, successStatus({name: info.name, group: def.group, kind: def.resource, uid: obj.metadata.uid}), rep.encoding)
     }
     case 'deletecollection': {
-      const opts = deleteOptions(await readBody(req), query)
+      const opts = deleteOptions(await readText(), query)
       const filter = buildFilter(def, query.get('labelSelector'), query.get('fieldSelector'))
       const {items, revision} = await reg.list(ns, filter)
       const out: KubeObject[] = []

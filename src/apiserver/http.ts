@@ -7,7 +7,12 @@ import type {Status} from '../api/meta.js'
 export const maxBodyBytes = 3 * 1024 * 1024
 
 /** Reads the whole request body as text; 413 above maxBodyBytes. */
-export function readBody(req: IncomingMessage): Promise<string> {
+export async function readBody(req: IncomingMessage): Promise<string> {
+  return (await readBodyBytes(req)).toString('utf8')
+}
+
+/** Reads the whole request body; 413 above maxBodyBytes. */
+export function readBodyBytes(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
@@ -20,7 +25,7 @@ export function readBody(req: IncomingMessage): Promise<string> {
       }
       chunks.push(c)
     })
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('end', () => resolve(Buffer.concat(chunks)))
     req.on('error', reject)
   })
 }
