@@ -15,7 +15,8 @@ const REEXEC_MARK = '__MKUBE_REEXECUTED'
 const daemonFlags = DAEMON_V8_FLAGS[process.argv.slice(2, 4).join(' ')]
 if (process.env[REEXEC_MARK]) delete process.env[REEXEC_MARK]
 else if (daemonFlags && typeof process.execve === 'function' && process.env.MKUBE_NO_REEXEC !== '1' && !process.argv.includes('--help')) {
-  process.execve(process.execPath, [process.execPath, ...daemonFlags, ...process.execArgv, ...process.argv.slice(1)], {...process.env, [REEXEC_MARK]: '1'})
+  // two malloc arenas instead of glibc's 8 per core: Node's worker threads otherwise each grow their own
+  process.execve(process.execPath, [process.execPath, ...daemonFlags, ...process.execArgv, ...process.argv.slice(1)], {MALLOC_ARENA_MAX: '2', ...process.env, [REEXEC_MARK]: '1'})
 }
 
 const {execute} = await import('@oclif/core')
