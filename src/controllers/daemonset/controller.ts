@@ -20,7 +20,8 @@ import {WorkQueue} from '../../client/workqueue.js'
 import {jsonEqual} from '../../util/json.js'
 import type {Controller, ControllerContext} from '../types.js'
 import {claimChildren, recheckOwner} from '../common/claim.js'
-import {getControllerOf, newControllerRef, resolveControllerRef} from '../common/controller-ref.js'
+import {newControllerRef, resolveControllerRef} from '../common/controller-ref.js'
+import {ownedPodHandlers} from '../common/owned-pods.js'
 import {podKey} from '../common/pods.js'
 import {podsRef, type GroupVersionKind} from '../common/refs.js'
 import {keyOf, runQueue} from '../common/run.js'
@@ -86,7 +87,9 @@ export class DaemonSetController implements Controller {
         this.queue.add(keyOf(ds))
       },
     })
-    this.podInformer.addHandlers({onAdd: (p) => this.addPod(p), onUpdate: (o, p) => this.updatePod(o, p), onDelete: (p) => this.deletePod(p)})
+    this.podInformer.addHandlers(
+      ownedPodHandlers<DaemonSet>({owner: (pod) => this.owner(pod), selecting: (pod) => this.selecting(pod), expectations: this.expectations, enqueue: (key) => this.queue.add(key)}),
+    )
     this.nodeInformer.addHandlers({
       onAdd: () => this.enqueueAll(),
       onUpdate: (o, n) => {
@@ -113,44 +116,6 @@ export class DaemonSetController implements Controller {
       const sel = selectorOf(ds)
       return !!sel && !sel.empty() && sel.matches(pod.metadata.labels)
     })
-  }
-
-  private addPod(pod: Pod): void {
-    if (pod.metadata.deletionTimestamp) return this.deletePod(pod)
-    if (getControllerOf(pod)) {
-      const ds = this.owner(pod)
-      if (!ds) return
-      this.expectations.creationObserved(keyOf(ds))
-      this.queue.add(keyOf(ds))
-      return
-    }
-    for (const ds of this.selecting(pod)) this.queue.add(keyOf(ds))
-  }
-
-  private updatePod(old: Pod, cur: Pod): void {
-    if (old.metadata.resourceVersion === cur.metadata.resourceVersion) return
-    if (cur.metadata.deletionTimestamp) {
-      this.deletePod(cur)
-      return
-    }
-    const refChanged = !jsonEqual(getControllerOf(old), getControllerOf(cur))
-    if (refChanged) {
-      const prev = this.owner(old)
-      if (prev) this.queue.add(keyOf(prev))
-    }
-    if (getControllerOf(cur)) {
-      const ds = this.owner(cur)
-      if (ds) this.queue.add(keyOf(ds))
-      return
-    }
-    if (refChanged || !jsonEqual(old.metadata.labels ?? {}, cur.metadata.labels ?? {})) for (const ds of this.selecting(cur)) this.queue.add(keyOf(ds))
-  }
-
-  private deletePod(pod: Pod): void {
-    const ds = this.owner(pod)
-    if (!ds) return
-    this.expectations.deletionObserved(keyOf(ds), podKey(pod))
-    this.queue.add(keyOf(ds))
   }
 
   private subject(ds: DaemonSet) {

@@ -11,11 +11,11 @@ import type {EventRecorder} from '../../client/events.js'
 import {isNotFound} from '../../client/errors.js'
 import type {Informer} from '../../client/informer.js'
 import {WorkQueue} from '../../client/workqueue.js'
-import {jsonEqual} from '../../util/json.js'
 import type {Controller, ControllerContext} from '../types.js'
 import {claimChildren, recheckOwner} from '../common/claim.js'
 import {controllerIndex, controllerIndexValues, getControllerOf, newControllerRef, resolveControllerRef} from '../common/controller-ref.js'
 import {ControllerExpectations} from '../common/expectations.js'
+import {ownedPodHandlers} from '../common/owned-pods.js'
 import {isPodActive, isPodReady, podKey} from '../common/pods.js'
 import {podsRef, replicaSetKind, replicaSetsRef} from '../common/refs.js'
 import {keyOf, runQueue} from '../common/run.js'
@@ -69,7 +69,19 @@ export class ReplicaSetController implements Controller {
         this.queue.add(keyOf(rs))
       },
     })
-    this.podInformer.addHandlers({onAdd: (p) => this.addPod(p), onUpdate: (o, n) => this.updatePod(o, n), onDelete: (p) => this.deletePod(p)})
+    this.podInformer.addHandlers(
+      ownedPodHandlers<ReplicaSet>({
+        owner: (pod) => this.owner(pod),
+        selecting: (pod) => this.selectingReplicaSets(pod),
+        expectations: this.expectations,
+        enqueue: (key) => this.queue.add(key),
+        ownedPodUpdated: (rs, old, cur) => {
+          const minReady = rs.spec?.minReadySeconds ?? 0
+          // becomes available minReadySeconds after becoming ready: look again then
+          if (minReady > 0 && !isPodReady(old) && isPodReady(cur)) this.queue.addAfter(keyOf(rs), minReady * 1000 + 1000)
+        },
+      }),
+    )
   }
 
   run(signal: AbortSignal): Promise<void> {
@@ -86,51 +98,6 @@ export class ReplicaSetController implements Controller {
       const sel = selectorOf(rs)
       return !!sel && !sel.empty() && sel.matches(pod.metadata.labels)
     })
-  }
-
-  private addPod(pod: Pod): void {
-    if (pod.metadata.deletionTimestamp) return this.deletePod(pod)
-    if (getControllerOf(pod)) {
-      const rs = this.owner(pod)
-      if (!rs) return
-      this.expectations.creationObserved(keyOf(rs))
-      this.queue.add(keyOf(rs))
-      return
-    }
-    for (const rs of this.selectingReplicaSets(pod)) this.queue.add(keyOf(rs))
-  }
-
-  private updatePod(old: Pod, cur: Pod): void {
-    if (old.metadata.resourceVersion === cur.metadata.resourceVersion) return
-    const labelsChanged = !jsonEqual(old.metadata.labels ?? {}, cur.metadata.labels ?? {})
-    if (cur.metadata.deletionTimestamp) {
-      // a terminating pod no longer counts: its deletion is observed now, not when it is finally gone
-      this.deletePod(cur)
-      if (labelsChanged) this.deletePod(old)
-      return
-    }
-    const refChanged = !jsonEqual(getControllerOf(old), getControllerOf(cur))
-    if (refChanged) {
-      const prev = this.owner(old)
-      if (prev) this.queue.add(keyOf(prev))
-    }
-    if (getControllerOf(cur)) {
-      const rs = this.owner(cur)
-      if (!rs) return
-      this.queue.add(keyOf(rs))
-      const minReady = rs.spec?.minReadySeconds ?? 0
-      // becomes available minReadySeconds after becoming ready: look again then
-      if (minReady > 0 && !isPodReady(old) && isPodReady(cur)) this.queue.addAfter(keyOf(rs), minReady * 1000 + 1000)
-      return
-    }
-    if (labelsChanged || refChanged) for (const rs of this.selectingReplicaSets(cur)) this.queue.add(keyOf(rs))
-  }
-
-  private deletePod(pod: Pod): void {
-    const rs = this.owner(pod)
-    if (!rs) return
-    this.expectations.deletionObserved(keyOf(rs), podKey(pod))
-    this.queue.add(keyOf(rs))
   }
 
   /** Active pods of every ReplicaSet with the same controller as `rs` (for co-location ranking). */
