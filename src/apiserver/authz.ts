@@ -1,6 +1,7 @@
 import type {KubeObject} from '../api/meta.js'
 import {ApiError, forbidden} from '../api/errors.js'
 import type {RequestInfo} from './request-info.js'
+import {reviewResources} from './reviews.js'
 import type {GenericRegistry} from './rest/generic.js'
 import type {UserInfo} from './rest/types.js'
 
@@ -118,12 +119,14 @@ async function authorizeNode(node: string, info: RequestInfo, pods: GenericRegis
 }
 
 /**
- * Authorizes a resource request. system:masters may do anything; nodes get the node authorizer; any other
- * authenticated user (service accounts, bootstrap tokens) is denied resource access unless a later
- * authorizer allows it.
+ * Authorizes a resource request. system:masters may do anything; anyone may create the self reviews;
+ * nodes get the node authorizer; any other authenticated user (service accounts, bootstrap tokens) is
+ * denied resource access unless a later authorizer allows it.
  */
 export async function authorize(user: UserInfo, info: RequestInfo, registries: Map<string, GenericRegistry>): Promise<Decision> {
   if (user.groups.includes('system:masters')) return allow
+  // system:basic-user: everyone may ask what they may do and who they are
+  if (info.verb === 'create' && !info.subresource && reviewResources.some((r) => r.group === info.group && r.resource === info.resource)) return allow
   const nodeUser = /^system:node:(.+)$/.exec(user.username)
   if (nodeUser && user.groups.includes('system:nodes')) return authorizeNode(nodeUser[1], info, registries.get('pods')!)
   return deny('')

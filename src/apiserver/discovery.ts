@@ -1,4 +1,5 @@
 import type {ResourceDef} from '../api/resource.js'
+import type {VirtualResource} from './reviews.js'
 
 /** The Kubernetes version mkube speaks (what /version reports; kubectl 1.32 warns beyond ±1 minor). */
 export const kubeVersion = {major: '1', minor: '32', gitVersion: 'v1.32.0-mkube'}
@@ -84,13 +85,13 @@ export function apiGroup(group: string, versions: string[]): Record<string, unkn
   return {kind: 'APIGroup', apiVersion: 'v1', name: group, versions: vs, preferredVersion: vs[0]}
 }
 
-/** GET /apis. */
-export function apiGroupList(defs: ResourceDef[]): Record<string, unknown> {
+/** GET /apis (`virtual`: create-only resources without a store, e.g. the self reviews). */
+export function apiGroupList(defs: ResourceDef[], virtual: readonly VirtualResource[] = []): Record<string, unknown> {
   const groups = new Map<string, string[]>()
-  for (const gv of groupVersions(defs)) {
+  for (const gv of [...groupVersions(defs), ...virtual]) {
     if (!gv.group) continue
     if (!groups.has(gv.group)) groups.set(gv.group, [])
-    groups.get(gv.group)!.push(gv.version)
+    if (!groups.get(gv.group)!.includes(gv.version)) groups.get(gv.group)!.push(gv.version)
   }
   return {
     kind: 'APIGroupList',
@@ -103,11 +104,14 @@ export function apiGroupList(defs: ResourceDef[]): Record<string, unknown> {
 }
 
 /** GET /api/v1 or /apis/<g>/<v>. */
-export function apiResourceList(group: string, version: string, defs: ResourceDef[]): Record<string, unknown> {
+export function apiResourceList(group: string, version: string, defs: ResourceDef[], virtual: readonly VirtualResource[] = []): Record<string, unknown> {
   return {
     kind: 'APIResourceList',
     apiVersion: 'v1',
     groupVersion: group ? `${group}/${version}` : version,
-    resources: apiResources(defs.filter((d) => d.group === group && d.version === version)),
+    resources: [
+      ...apiResources(defs.filter((d) => d.group === group && d.version === version)),
+      ...virtual.filter((v) => v.group === group && v.version === version).map((v) => ({name: v.resource, singularName: '', namespaced: false, kind: v.kind, verbs: ['create']})),
+    ],
   }
 }

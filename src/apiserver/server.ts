@@ -1,7 +1,7 @@
 import https from 'node:https'
 import type {IncomingMessage, ServerResponse} from 'node:http'
 import type {AddressInfo} from 'node:net'
-import {ApiError, notFound, unauthorized, methodNotAllowed} from '../api/errors.js'
+import {ApiError, badRequest, notFound, unauthorized, methodNotAllowed} from '../api/errors.js'
 import {resources as allResources} from '../api/registry.js'
 import type {ResourceDef} from '../api/resource.js'
 import type {Store} from '../store/types.js'
@@ -14,7 +14,9 @@ import {STATUS_CODES} from 'node:http'
 import type {TokenIssuer} from './serviceaccounts/index.js'
 import {apiGroup, apiGroupList, apiResourceList, apiVersions, groupVersions, versionInfo} from './discovery.js'
 import {handleResource} from './handlers.js'
-import {sendError, sendObject, sendText} from './http.js'
+import {parseJsonBody, readBody, readBodyBytes, sendError, sendObject, sendText} from './http.js'
+import {PROTOBUF_MEDIA_TYPE, protobufBodyToJson} from './protobuf/body.js'
+import {answerReview, reviewResources} from './reviews.js'
 import {openapiV2Protobuf, openapiV3} from './openapi.js'
 import {parseRequestInfo} from './request-info.js'
 import {GenericRegistry} from './rest/generic.js'
@@ -112,7 +114,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     }
     if (path === '/version') return sendObject(res, 200, versionInfo())
     if (path === '/api') return sendObject(res, 200, apiVersions(advertise))
-    if (path === '/apis') return sendObject(res, 200, apiGroupList(defs))
+    if (path === '/apis') return sendObject(res, 200, apiGroupList(defs, reviewResources))
     if (path === '/openapi/v3') return sendObject(res, 200, openapi.root)
     if (path === '/openapi/v2') {
       const body = openapiV2Protobuf()
@@ -128,14 +130,27 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     const info = parseRequestInfo(req.method ?? 'GET', path, url.searchParams)
     if (!info.isResourceRequest) {
       if (info.apiPrefix === 'api' && info.version === 'v1') return sendObject(res, 200, apiResourceList('', 'v1', defs))
+      const served = [...gvs, ...reviewResources]
       if (info.apiPrefix === 'apis' && info.group && !info.version) {
-        const vs = gvs.filter((g) => g.group === info.group).map((g) => g.version)
+        const vs = [...new Set(served.filter((g) => g.group === info.group).map((g) => g.version))]
         if (vs.length) return sendObject(res, 200, apiGroup(info.group, vs))
       }
-      if (info.apiPrefix === 'apis' && info.group && info.version && gvs.some((g) => g.group === info.group && g.version === info.version)) {
-        return sendObject(res, 200, apiResourceList(info.group, info.version, defs))
+      if (info.apiPrefix === 'apis' && info.group && info.version && served.some((g) => g.group === info.group && g.version === info.version)) {
+        return sendObject(res, 200, apiResourceList(info.group, info.version, defs, reviewResources))
       }
       throw new ApiError({message: 'the server could not find the requested resource', reason: 'NotFound', code: 404, details: {}})
+    }
+    const review = info.apiPrefix === 'apis' ? reviewResources.find((r) => r.group === info.group && r.version === info.version && r.resource === info.resource) : undefined
+    if (review) {
+      if (info.verb !== 'create' || info.name || info.namespace || info.subresource) throw methodNotAllowed(`only POST to /apis/${review.group}/${review.version}/${review.resource} is supported`)
+      const allowed = await authorize(user, info, byPlural)
+      if (!allowed.allowed) throw forbiddenFor(user, info, allowed.reason)
+      const ct = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase()
+      const text = ct === PROTOBUF_MEDIA_TYPE ? await protobufBodyToJson(await readBodyBytes(req)) : await readBody(req)
+      const body = parseJsonBody(text)
+      if (!body || typeof body !== 'object' || Array.isArray(body)) throw badRequest(`a ${review.kind} must be a JSON object`)
+      const u = user
+      return sendObject(res, 201, await answerReview(review, body as Record<string, never>, u, (i) => authorize(u, i, byPlural)))
     }
     const reg = registries.get(`${info.group}/${info.resource}`)
     if (!reg || reg.def.version !== info.version || (info.apiPrefix === 'api') !== (info.group === '')) {
