@@ -13,7 +13,7 @@ import {parseUpstream, systemUpstreams, type Upstream} from './resolvconf.js'
 import {startDnsServer, type DnsServer} from './server.js'
 
 export {ClusterZone, clusterTTL, endpointHost, reverseName, isHeadless, schemaVersion, type Lookup} from './records.js'
-export {podDnsConfig, formatResolvConf, defaultNodeDnsAddress, serviceEnv, type PodDnsConfig, type EnvVar} from './pod-config.js'
+export {podDnsConfig, formatResolvConf, defaultNodeDnsAddress, type PodDnsConfig} from './pod-config.js'
 export {parseResolvConf, parseUpstream, systemUpstreams, type ResolvConf, type Upstream} from './resolvconf.js'
 export {handleQuery, startDnsServer, type DnsServer, type DnsServerOptions} from './server.js'
 export * as wire from './wire.js'
