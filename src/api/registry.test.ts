@@ -17,6 +17,7 @@ describe('resources', () => {
       'apps/v1 ReplicaSet replicasets [rs]',
       'apps/v1 DaemonSet daemonsets [ds]',
       'batch/v1 Job jobs []',
+      'batch/v1 CronJob cronjobs [cj]',
       'coordination.k8s.io/v1 Lease leases []',
     ])
   })
@@ -24,7 +25,7 @@ describe('resources', () => {
     const cluster = resources.filter((r) => !r.namespaced).map((r) => r.resource)
     expect(cluster).toEqual(['nodes', 'namespaces'])
     const all = resources.filter((r) => r.categories.includes('all')).map((r) => r.resource)
-    expect(all).toEqual(['pods', 'services', 'deployments', 'replicasets', 'daemonsets', 'jobs'])
+    expect(all).toEqual(['pods', 'services', 'deployments', 'replicasets', 'daemonsets', 'jobs', 'cronjobs'])
     expect(findResource('', 'v1', 'pods')!.subresources).toEqual(['status', 'binding', 'log', 'exec', 'eviction'])
     expect(findResource('', 'v1', 'namespaces')!.subresources).toEqual(['status', 'finalize'])
     for (const r of resources) {

@@ -18,6 +18,7 @@ import {deploymentDef, deploymentHooks} from './kinds/deployment.js'
 import {replicaSetDef, replicaSetHooks} from './kinds/replicaset.js'
 import {daemonSetDef, daemonSetHooks} from './kinds/daemonset.js'
 import {jobDef, jobHooks} from './kinds/job.js'
+import {cronJobDef, cronJobHooks} from './kinds/cronjob.js'
 import {leaseDef} from './kinds/lease.js'
 
 export type {KindHooks} from './kinds/hooks.js'
@@ -75,6 +76,7 @@ export const resources: ResourceDef[] = [
   hardened(replicaSetDef),
   hardened(daemonSetDef),
   hardened(jobDef),
+  hardened(cronJobDef),
   hardened(leaseDef),
 ]
 
@@ -94,6 +96,7 @@ const hooks = new Map<string, KindHooks>([
   [hookKey('apps', 'replicasets'), replicaSetHooks],
   [hookKey('apps', 'daemonsets'), daemonSetHooks],
   [hookKey('batch', 'jobs'), jobHooks],
+  [hookKey('batch', 'cronjobs'), cronJobHooks],
 ])
 
 /** The hooks of a resource ({} when it has none). */

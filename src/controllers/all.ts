@@ -1,3 +1,4 @@
+import {CronJobController} from './cronjob/index.js'
 import {DaemonSetController} from './daemonset/index.js'
 import {DeploymentController} from './deployment/index.js'
 import {EndpointsController} from './endpoints/index.js'
@@ -18,6 +19,7 @@ export function defaultControllers(): Controller[] {
     new DeploymentController(),
     new DaemonSetController(),
     new JobController(),
+    new CronJobController(),
     new GarbageCollector(),
     new NamespaceController(),
     new NodeLifecycleController(),

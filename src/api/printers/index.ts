@@ -5,7 +5,7 @@ import {eventPrinter, leasePrinter, namespacePrinter, nodePrinter} from './clust
 import {endpointsPrinter, servicePrinter} from './network.js'
 import {podPrinter} from './pods.js'
 import {ageColumn, nameColumn, type Printer, type Table, type TableRow} from './table.js'
-import {daemonSetPrinter, deploymentPrinter, jobPrinter, replicaSetPrinter} from './workloads.js'
+import {cronJobPrinter, daemonSetPrinter, deploymentPrinter, jobPrinter, replicaSetPrinter} from './workloads.js'
 
 export {humanDuration, since} from './duration.js'
 export {formatTable, type FormatOptions} from './format.js'
@@ -39,6 +39,7 @@ const PRINTERS: Record<string, Printer> = {
   replicasets: replicaSetPrinter,
   daemonsets: daemonSetPrinter,
   jobs: jobPrinter,
+  cronjobs: cronJobPrinter,
   leases: leasePrinter,
 }
 

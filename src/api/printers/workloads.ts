@@ -150,6 +150,31 @@ export function jobRow(job: unknown, now: Date): unknown[] {
   return [nameOf(job), jobStatus(job), completions, duration, age(job, now), names, images, formatLabelSelector(at(job, 'spec', 'selector'))]
 }
 
+/** CronJob columns: NAME SCHEDULE TIMEZONE SUSPEND ACTIVE LAST SCHEDULE AGE, wide CONTAINERS IMAGES SELECTOR. */
+export const cronJobColumns = [
+  nameColumn(),
+  col('Schedule', 'string', 'The schedule in Cron format, see https://en.wikipedia.org/wiki/Cron.'),
+  col('Timezone', 'string', 'The time zone name for the given schedule, see https://en.wikipedia.org/wiki/List_of_tz_database_time_zones.'),
+  col('Suspend', 'boolean', 'This flag tells the controller to suspend subsequent executions, it does not apply to already started executions.  Defaults to false.'),
+  col('Active', 'integer', 'A list of pointers to currently running jobs.'),
+  col('Last Schedule', 'date', 'Information when was the last time the job was successfully scheduled.'),
+  ageColumn(),
+  col('Containers', 'string', CONTAINERS_DOC, {wide: true}),
+  col('Images', 'string', IMAGES_DOC, {wide: true}),
+  col('Selector', 'string', 'A label query over pods that should match the pod count. Normally, the system sets this field for you.', {wide: true}),
+]
+
+/** printCronJob */
+export function cronJobRow(cj: unknown, now: Date): unknown[] {
+  const tz = str(at(cj, 'spec', 'timeZone'))
+  const suspend = has(cj, 'spec', 'suspend') ? (at(cj, 'spec', 'suspend') === true ? 'True' : 'False') : '<unset>'
+  const last = has(cj, 'status', 'lastScheduleTime') ? since(at(cj, 'status', 'lastScheduleTime'), now) : '<none>'
+  const [names, images] = containerCells(at(cj, 'spec', 'jobTemplate', 'spec', 'template', 'spec'))
+  const active = objs(at(cj, 'status', 'active')).length
+  return [nameOf(cj), str(at(cj, 'spec', 'schedule')), tz || '<none>', suspend, active, last, age(cj, now), names, images, formatLabelSelector(at(cj, 'spec', 'jobTemplate', 'spec', 'selector'))]
+}
+
+export const cronJobPrinter: Printer = {columns: cronJobColumns, row: cronJobRow}
 export const deploymentPrinter: Printer = {columns: deploymentColumns, row: deploymentRow}
 export const replicaSetPrinter: Printer = {columns: replicaSetColumns, row: replicaSetRow}
 export const daemonSetPrinter: Printer = {columns: daemonSetColumns, row: daemonSetRow}

@@ -1,11 +1,35 @@
 /**
- * batch/v1 Job.
+ * batch/v1 Job and CronJob.
  */
 import {arr, BATCH, bool, core, int32, int64, kind, list, meta, obj, oneOf, ref, set, str, time, typeMeta, type Schema, type SchemaTable} from './dsl.js'
 
 const batch = (name: string, description?: string): Schema => ref(BATCH + name, description)
 
 export const batchSchemas: SchemaTable = {
+  [BATCH + 'CronJob']: kind({group: 'batch', version: 'v1', kind: 'CronJob'}, 'CronJob represents the configuration of a single cron job.', {
+    ...typeMeta(),
+    spec: batch('CronJobSpec', 'Specification of the desired behavior of a cron job, including the schedule.'),
+    status: batch('CronJobStatus', 'Current status of a cron job.'),
+  }),
+  [BATCH + 'CronJobSpec']: obj('How the job execution will look like and when it will actually run.', {
+    concurrencyPolicy: oneOf(['Allow', 'Forbid', 'Replace'], 'How to treat concurrent executions of a Job: Allow (default), Forbid or Replace.'),
+    failedJobsHistoryLimit: int32('The number of failed finished jobs to retain; defaults to 1.'),
+    jobTemplate: batch('JobTemplateSpec', 'The job that will be created when executing a CronJob.'),
+    schedule: str('The schedule in Cron format, see https://en.wikipedia.org/wiki/Cron.'),
+    startingDeadlineSeconds: int64('Deadline in seconds for starting the job if it misses scheduled time for any reason.'),
+    successfulJobsHistoryLimit: int32('The number of successful finished jobs to retain; defaults to 3.'),
+    suspend: bool('Tells the controller to suspend subsequent executions; defaults to false.'),
+    timeZone: str('The time zone name for the given schedule (IANA); the controller manager\'s local time zone when unset.'),
+  }, ['schedule', 'jobTemplate']),
+  [BATCH + 'JobTemplateSpec']: obj('Describes the data a Job should have when created from a template.', {
+    metadata: meta('ObjectMeta', 'Standard object\'s metadata of the jobs created from this template.'),
+    spec: batch('JobSpec', 'Specification of the desired behavior of the job.'),
+  }),
+  [BATCH + 'CronJobStatus']: obj('The current state of a cron job.', {
+    active: {...arr(core('ObjectReference'), 'A list of pointers to currently running jobs.'), 'x-kubernetes-list-type': 'atomic'},
+    lastScheduleTime: time('Information when was the last time the job was successfully scheduled.'),
+    lastSuccessfulTime: time('Information when was the last time the job successfully completed.'),
+  }),
   [BATCH + 'Job']: kind({group: 'batch', version: 'v1', kind: 'Job'}, 'Job represents the configuration of a single job.', {
     ...typeMeta(),
     spec: batch('JobSpec', 'Specification of the desired behavior of a job.'),

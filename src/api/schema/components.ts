@@ -20,7 +20,7 @@ import {coordinationAutoscalingSchemas} from './coordination-autoscaling.js'
 /** Kinds served as collections, whose "<Kind>List" schema is derived. */
 const LISTED = [
   CORE + 'Pod', CORE + 'Service', CORE + 'Endpoints', CORE + 'Node', CORE + 'Namespace', CORE + 'ConfigMap', CORE + 'Secret',
-  CORE + 'ServiceAccount', CORE + 'Event', APPS + 'Deployment', APPS + 'ReplicaSet', APPS + 'DaemonSet', BATCH + 'Job', COORDINATION + 'Lease',
+  CORE + 'ServiceAccount', CORE + 'Event', APPS + 'Deployment', APPS + 'ReplicaSet', APPS + 'DaemonSet', BATCH + 'Job', BATCH + 'CronJob', COORDINATION + 'Lease',
 ]
 
 /** The "<Kind>List" schema of a listed kind. */

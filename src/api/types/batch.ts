@@ -1,4 +1,5 @@
 import type {Condition, KubeObject, LabelSelector} from '../meta.js'
+import type {ObjectReference} from './common.js'
 import type {PodTemplateSpec} from './pod.js'
 
 /** PodFailurePolicyRule: an action for failed pods matching exit codes or pod conditions. */
@@ -68,4 +69,43 @@ export interface JobStatus {
 export interface Job extends KubeObject {
   spec?: JobSpec
   status?: JobStatus
+}
+
+/** JobTemplateSpec: the Job a CronJob creates (metadata copied to the Job's labels and annotations). */
+export interface JobTemplateSpec {
+  metadata?: KubeObject['metadata']
+  spec?: JobSpec
+}
+
+/** CronJobSpec (user; defaults by the API server). */
+export interface CronJobSpec {
+  /** cron schedule: 5 fields or a macro (@hourly, @daily, …) */
+  schedule: string
+  /** IANA time zone of the schedule; the controller manager's local zone when unset */
+  timeZone?: string
+  /** seconds after a missed schedule time within which the Job may still be started */
+  startingDeadlineSeconds?: number
+  /** Allow (default), Forbid or Replace */
+  concurrencyPolicy?: 'Allow' | 'Forbid' | 'Replace'
+  /** defaults to false */
+  suspend?: boolean
+  jobTemplate: JobTemplateSpec
+  /** defaults to 3 */
+  successfulJobsHistoryLimit?: number
+  /** defaults to 1 */
+  failedJobsHistoryLimit?: number
+}
+
+/** CronJobStatus: written by the cronjob controller. */
+export interface CronJobStatus {
+  /** the Jobs it started that have not finished */
+  active?: ObjectReference[]
+  lastScheduleTime?: string
+  lastSuccessfulTime?: string
+}
+
+/** CronJob (batch/v1). */
+export interface CronJob extends KubeObject {
+  spec?: CronJobSpec
+  status?: CronJobStatus
 }
