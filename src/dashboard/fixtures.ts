@@ -135,6 +135,14 @@ const job = {
   status: {succeeded: 1, startTime: ago(5 * 60 + 12), completionTime: ago(4 * 60), conditions: [{type: 'Complete', status: 'True'}]},
 }
 
+const cronJob = {
+  apiVersion: 'batch/v1',
+  kind: 'CronJob',
+  metadata: meta('nightly', 'default', 3 * 86400),
+  spec: {schedule: '0 3 * * *', suspend: false, jobTemplate: {spec: {template: {spec: {containers: [{name: 'backup', image: 'busybox'}]}}}}},
+  status: {lastScheduleTime: ago(7 * 3600)},
+}
+
 /** Every fixture object by resource. */
 export function fixtureObjects(): Record<string, unknown[]> {
   return {
@@ -144,6 +152,7 @@ export function fixtureObjects(): Record<string, unknown[]> {
     replicasets: [oldReplicaSet, newReplicaSet],
     daemonsets: [daemonSet],
     jobs: [job],
+    cronjobs: [cronJob],
     services: [services.clusterIP, services.nodePort, services.headless],
     endpoints: [webEndpoints],
     namespaces: [namespace('default', 30 * 86400), namespace('kube-system', 30 * 86400), namespace('batch', 2 * 86400)],

@@ -31,6 +31,7 @@ export const KINDS: KindSpec[] = [
     flex: {...COMMON_FLEX, Images: 12, Containers: 10, Selector: 12, 'Node Selector': 10},
   },
   {resource: 'jobs', title: 'Jobs', dropOrder: ['Selector', 'Images', 'Containers', 'Duration', 'Namespace', 'Age'], flex: {...COMMON_FLEX, Images: 12, Containers: 10, Selector: 12}},
+  {resource: 'cronjobs', title: 'CronJobs', dropOrder: ['Selector', 'Images', 'Containers', 'Timezone', 'Last Schedule', 'Namespace', 'Age'], flex: {...COMMON_FLEX, Schedule: 12, Images: 12, Containers: 10, Selector: 12}},
   {resource: 'services', title: 'Services', dropOrder: ['Selector', 'External-IP', 'Namespace', 'Age'], flex: {...COMMON_FLEX, 'Port(s)': 12, 'External-IP': 10, Selector: 12}},
   {resource: 'endpoints', title: 'Endpoints', dropOrder: ['Namespace', 'Age'], flex: {...COMMON_FLEX, Endpoints: 16}},
   {
