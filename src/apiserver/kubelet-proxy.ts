@@ -50,7 +50,7 @@ export function pickContainer(pod: PodLike, requested: string | null): string {
 }
 
 /** Resolves the kubelet of a pod: its node's InternalIP (or Hostname) and kubelet port. */
-export async function kubeletFor(pods: GenericRegistry, nodes: GenericRegistry, ns: string, name: string, container: string | null): Promise<KubeletTarget> {
+export async function kubeletFor(pods: GenericRegistry, nodes: GenericRegistry, ns: string, name: string, container: string | null, needContainer = true): Promise<KubeletTarget> {
   const pod = (await pods.get(ns, name)) as PodLike
   const nodeName = pod.spec?.nodeName
   if (!nodeName) throw badRequest(`pod ${name} does not have a host assigned`)
@@ -65,7 +65,7 @@ export async function kubeletFor(pods: GenericRegistry, nodes: GenericRegistry, 
   const host = addrs.find((a) => a.type === 'InternalIP')?.address ?? addrs.find((a) => a.type === 'Hostname')?.address
   if (!host) throw unavailable(`node "${nodeName}" has no address to reach its kubelet`)
   const port = node.status?.daemonEndpoints?.kubeletEndpoint?.Port ?? defaultKubeletPort
-  return {host, port, pod, container: pickContainer(pod, container)}
+  return {host, port, pod, container: needContainer ? pickContainer(pod, container) : ''}
 }
 
 const logParams = ['follow', 'tailLines', 'sinceSeconds', 'sinceTime', 'timestamps', 'previous', 'limitBytes']
@@ -118,12 +118,14 @@ export function kubeletSubresources(cfg: () => KubeletClientConfig | undefined, 
  * ways. The kubelet speaks the channel protocol; the API server only relays it.
  */
 export async function upgradeExec(req: IncomingMessage, socket: Duplex, head: Buffer, info: RequestInfo, query: URLSearchParams, kc: KubeletClientConfig, registries: Map<string, GenericRegistry>): Promise<void> {
-  const t = await kubeletFor(registries.get('pods')!, registries.get('nodes')!, info.namespace, info.name, query.get('container'))
+  const forward = info.subresource === 'portforward'
+  const t = await kubeletFor(registries.get('pods')!, registries.get('nodes')!, info.namespace, info.name, forward ? null : query.get('container'), !forward)
   const phase = t.pod.status?.phase
-  if (phase === 'Succeeded' || phase === 'Failed') throw badRequest(`cannot exec into a container in a completed pod; current phase is ${phase}`)
+  if (phase === 'Succeeded' || phase === 'Failed') throw badRequest(`cannot ${forward ? 'port-forward to' : 'exec into a container in'} a completed pod; current phase is ${phase}`)
   const q = new URLSearchParams(query)
   q.delete('container')
-  const path = `/${info.subresource}/${encodeURIComponent(info.namespace)}/${encodeURIComponent(info.name)}/${encodeURIComponent(t.container)}?${q}`
+  const pod = `${encodeURIComponent(info.namespace)}/${encodeURIComponent(info.name)}`
+  const path = forward ? `/portforward/${pod}?${q}` : `/${info.subresource}/${pod}/${encodeURIComponent(t.container)}?${q}`
   const upstream = tls.connect({host: t.host, port: t.port, ca: kc.caPem, cert: kc.certPem, key: kc.keyPem, servername: /^[\d.]+$/.test(t.host) ? undefined : t.host})
   await new Promise<void>((resolve, reject) => {
     upstream.once('secureConnect', resolve)

@@ -178,7 +178,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       })
       .finally(() => opts.log?.(`${req.method} ${req.url} ${res.statusCode} ${Date.now() - started}ms`))
   })
-  // exec/attach arrive as WebSocket upgrades
+  // exec/attach arrive as WebSocket upgrades, port-forward as WebSocket or SPDY upgrades
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     upgrade(req, socket, head).catch((err) => {
       const e = toApiError(err)
@@ -192,7 +192,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     const auth = await opts.authenticator.authenticate(req)
     if (auth === 'invalid' || !auth) throw unauthorized()
     const info = parseRequestInfo('POST', url.pathname, url.searchParams)
-    if (!info.isResourceRequest || info.resource !== 'pods' || (info.subresource !== 'exec' && info.subresource !== 'attach')) {
+    if (!info.isResourceRequest || info.resource !== 'pods' || !['exec', 'attach', 'portforward'].includes(info.subresource)) {
       throw new ApiError({message: 'the server could not find the requested resource', reason: 'NotFound', code: 404, details: {}})
     }
     const decision = await authorize(auth, info, byPlural)

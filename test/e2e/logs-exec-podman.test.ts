@@ -1,10 +1,13 @@
 /**
- * Logs and exec end to end on real podman: an in-process master, the kubelet server over the podman
+ * Logs, exec and port-forward end to end on real podman: an in-process master, the kubelet server over the podman
  * runtime (containers started by the test, as the kubelet would), the real API server proxy, and both
  * `mkube logs/exec` (in-process) and the real kubectl. In CI (CI=true) this must run; elsewhere it is
  * skipped with a printed reason when podman is unusable.
  */
 import {randomUUID} from 'node:crypto'
+import {get} from 'node:http'
+import {createServer} from 'node:net'
+import {execa} from 'execa'
 import {PassThrough, Readable} from 'node:stream'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {runExec} from '../../src/cli/exec.js'
@@ -35,6 +38,9 @@ describe.skipIf(skip)('logs and exec on podman (end to end)', () => {
   beforeAll(async () => {
     if (unavailable !== null) throw new Error(`podman is required in CI but unusable: ${unavailable}`)
     fx = await startNodeFixtureWith(new PodmanRuntime(), `e2e-${randomUUID().slice(0, 8)}`)
+    await fx.pod('server', [{name: 'web', command: ['sh', '-c', 'mkdir -p /www && echo hello from the pod > /www/index.html && dd if=/dev/urandom of=/www/big bs=1024 count=2048 2>/dev/null && exec httpd -f -p 8080 -h /www']}])
+    // the fixture starts containers itself (no kubelet): say Running, as kubectl port-forward checks
+    await fx.client.patch({group: '', version: 'v1', resource: 'pods', namespaced: true}, 'server', {status: {phase: 'Running'}}, 'merge', 'default', {subresource: 'status'})
     await fx.pod('talker', [{name: 'app', command: sleeper('echo line 1; echo line 2 >&2; echo line 3')}, {name: 'plain', command: sleeper('echo a; echo b; echo c')}, {name: 'ticker', command: ['sh', '-c', 'i=0; while true; do i=$((i+1)); echo tick $i; sleep 0.3; done']}])
   })
   afterAll(async () => {
@@ -94,4 +100,47 @@ describe.skipIf(skip)('logs and exec on podman (end to end)', () => {
     expect(code).toBe(0)
     expect(ttyOut.text().trim()).toBe('33 101')
   })
+
+  it('kubectl port-forward over WebSocket and over SPDY: bodies arrive whole, a closed port is reported', async () => {
+    const freePort = () =>
+      new Promise<number>((resolve) => {
+        const srv = createServer().listen(0, '127.0.0.1', () => {
+          const port = (srv.address() as {port: number}).port
+          srv.close(() => resolve(port))
+        })
+      })
+    const fetch = (port: number, path: string) =>
+      new Promise<Buffer>((resolve, reject) => {
+        get({host: '127.0.0.1', port, path, timeout: 20_000}, (res) => {
+          const chunks: Buffer[] = []
+          res.on('data', (c: Buffer) => chunks.push(c))
+          res.on('end', () => resolve(Buffer.concat(chunks)))
+        }).on('error', reject)
+      })
+    const md5 = async (path: string) => (await kubectl(['exec', 'server', '-c', 'web', '--', 'md5sum', path], kc())).stdout.split(' ')[0]
+    await expect.poll(async () => (await kubectl(['exec', 'server', '-c', 'web', '--', 'ls', '/www/big'], kc())).exitCode, {timeout: 20_000}).toBe(0)
+    const want = await md5('/www/big')
+    for (const websockets of ['true', 'false']) {
+      const [web, closed] = [await freePort(), await freePort()]
+      const pf = execa('kubectl', ['--kubeconfig', kc().kubeconfig, '--cache-dir', kc().cacheDir, 'port-forward', 'pod/server', `${web}:8080`, `${closed}:9`], {
+        env: {KUBECTL_PORT_FORWARD_WEBSOCKETS: websockets},
+        reject: false,
+        all: true,
+      })
+      let out = ''
+      pf.all?.on('data', (d: Buffer) => (out += d.toString()))
+      try {
+        await expect.poll(() => out, {timeout: 20_000}).toContain(`Forwarding from 127.0.0.1:${web} -> 8080`)
+        expect((await fetch(web, '/')).toString()).toBe('hello from the pod\n')
+        const bodies = await Promise.all([fetch(web, '/big'), fetch(web, '/big'), fetch(web, '/')])
+        const {createHash} = await import('node:crypto')
+        expect(bodies.slice(0, 2).map((b) => createHash('md5').update(b).digest('hex'))).toEqual([want, want])
+        await fetch(closed, '/').catch(() => undefined)
+        await expect.poll(() => out, {timeout: 10_000}).toMatch(/an error occurred forwarding \d+ -> 9: error forwarding port 9 to pod default\/server, uid [\w-]+: failed to connect to [\d.]+:9: connect ECONNREFUSED/)
+      } finally {
+        pf.kill()
+        await pf
+      }
+    }
+  }, 90_000)
 })

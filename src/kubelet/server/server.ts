@@ -5,7 +5,8 @@
  * API server's kubelet client certificate is; 403 otherwise).
  *
  * Routes: GET /healthz, GET /containerLogs/{ns}/{pod}/{container}, GET /exec/{ns}/{pod}/{container}
- * (WebSocket upgrade); /attach/… is answered 400 (not supported).
+ * (WebSocket upgrade), /portforward/{ns}/{pod} (WebSocket or SPDY/3.1 upgrade, see portforward.ts);
+ * /attach/… is answered 400 (not supported).
  */
 import https from 'node:https'
 import type {IncomingMessage, ServerResponse} from 'node:http'
@@ -14,6 +15,7 @@ import type {Duplex} from 'node:stream'
 import type {ContainerRuntime} from '../../runtime/types.js'
 import type {PodResolver} from './containers.js'
 import {ExecHandler} from './exec.js'
+import {PortForwardHandler} from './portforward.js'
 import {authenticate, authorize, badRequest, notFound, pathSegments, sendStatus, sendStatusOnSocket, toHttpError} from './http.js'
 import {serveLogs} from './logs.js'
 
@@ -42,7 +44,7 @@ export interface KubeletServer {
   close(): Promise<void>
 }
 
-type Route = {kind: 'healthz'} | {kind: 'containerLogs' | 'exec' | 'attach'; namespace: string; pod: string; container: string}
+type Route = {kind: 'healthz'} | {kind: 'containerLogs' | 'exec' | 'attach'; namespace: string; pod: string; container: string} | {kind: 'portforward'; namespace: string; pod: string}
 
 /** Maps a path to a route; 404 for anything else. */
 export function route(pathname: string): Route {
@@ -51,6 +53,7 @@ export function route(pathname: string): Route {
   if (seg.length === 4 && (seg[0] === 'containerLogs' || seg[0] === 'exec' || seg[0] === 'attach')) {
     return {kind: seg[0], namespace: seg[1], pod: seg[2], container: seg[3]}
   }
+  if (seg.length === 3 && (seg[0] === 'portforward' || seg[0] === 'portForward')) return {kind: 'portforward', namespace: seg[1], pod: seg[2]}
   throw notFound('the server could not find the requested resource')
 }
 
@@ -58,6 +61,7 @@ export function route(pathname: string): Route {
 export async function startKubeletServer(o: KubeletServerOptions): Promise<KubeletServer> {
   const deps = {runtime: o.runtime, nodeName: o.nodeName, resolvePod: o.resolvePod, log: o.log}
   const exec = new ExecHandler(deps)
+  const portForward = new PortForwardHandler(deps)
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'https://kubelet')
@@ -70,6 +74,7 @@ export async function startKubeletServer(o: KubeletServerOptions): Promise<Kubel
     }
     if (r.kind === 'containerLogs') return serveLogs(deps, req, res, r, url.searchParams)
     if (r.kind === 'attach') throw badRequest('attach is not supported by this kubelet: use exec')
+    if (r.kind === 'portforward') throw badRequest('Upgrade request required: port-forward needs a WebSocket or SPDY/3.1 upgrade')
     throw badRequest('Upgrade request required: exec needs a WebSocket upgrade')
   }
 
@@ -78,6 +83,7 @@ export async function startKubeletServer(o: KubeletServerOptions): Promise<Kubel
     authorize(authenticate(req), req.method ?? 'GET', url.pathname)
     const r = route(url.pathname)
     if (r.kind === 'attach') throw badRequest('attach is not supported by this kubelet: use exec')
+    if (r.kind === 'portforward') return portForward.upgrade(req, socket, head, r)
     if (r.kind !== 'exec') throw badRequest(`${url.pathname} cannot be upgraded`)
     await exec.upgrade(req, socket, head, r, url.searchParams)
   }
@@ -114,6 +120,7 @@ export async function startKubeletServer(o: KubeletServerOptions): Promise<Kubel
     close: () =>
       new Promise<void>((resolve) => {
         exec.closeAll()
+        portForward.closeAll()
         server.close(() => resolve())
         server.closeAllConnections()
       }),
