@@ -271,6 +271,23 @@ export class DockerRuntime implements ContainerRuntime {
     return execSessionFromProcess(proc, {stdin, resize: ptyResizer(session, (c, t) => this.execSync(id, c, t))})
   }
 
+  async attach(id: string, opts: ExecOptions = {}): Promise<ExecSession> {
+    const status = await this.containerStatus(id)
+    if (status.state !== 'running') throw new RuntimeError(`attach to ${id}: container is not running (state ${status.state})`)
+    const stdin = opts.stdin === true
+    const args = ['attach', '--sig-proxy=false', ...(stdin ? [] : ['--no-stdin']), id]
+    // like exec, the docker CLI wants a terminal on its side for a tty container: run it under `script`
+    const proc = opts.tty ? this.cli.spawn(scriptWrapArgs(this.cli.settings.binary, args), {stdin: true, file: 'script'}) : this.cli.spawn(args, {stdin})
+    if (opts.tty && !stdin) proc.stdin?.end()
+    const session = execSessionFromProcess(proc, {stdin, resize: noResize})
+    const exitCode = session.exitCode.then(async code => {
+      if (code === 137) return code
+      const after = await this.containerStatus(id).catch(() => undefined)
+      return after?.state === 'exited' ? (after.exitCode ?? code) : code
+    })
+    return {...session, exitCode}
+  }
+
   async logs(id: string, opts: LogOptions = {}): Promise<LogStream> {
     await this.containerStatus(id) // NotFoundError before any stream exists
     return logStreamFromProcess(this.cli.spawn(logArgs(id, opts), {stdin: false}))

@@ -241,6 +241,13 @@ export class FakeRuntime implements ContainerRuntime {
     return fakeExecSession(this.execHandler, {containerId: id, container: c.cfg, cmd: [...cmd]}, opts)
   }
 
+  /** The fake's containers run no process to attach to: refused, as a runtime without attach support would. */
+  async attach(id: string): Promise<ExecSession> {
+    await this.enter('attach')
+    this.running(id, 'attach')
+    throw new RuntimeError(`attach to ${id}: the fake runtime has no container processes to attach to (use exec)`)
+  }
+
   async logs(id: string, opts: LogOptions = {}): Promise<LogStream> {
     await this.enter('logs')
     const c = this.container(id)

@@ -311,6 +311,33 @@ export class PodmanRuntime implements ContainerRuntime {
     return execSessionFromProcess(proc, {stdin: opts.stdin === true, resize})
   }
 
+  async attach(id: string, opts: ExecOptions = {}): Promise<ExecSession> {
+    const status = await this.containerStatus(id)
+    if (status.state !== 'running') throw new RuntimeError(`attach to ${id}: container is not running (state ${status.state})`)
+    const args = ['attach', '--sig-proxy=false', ...(opts.stdin ? [] : ['--no-stdin']), id]
+    const proc = this.cli.spawn(args, {stdin: opts.stdin === true})
+    const session = execSessionFromProcess(proc, {stdin: opts.stdin === true, resize: opts.tty ? (c, r) => this.resizeTty(id, c, r) : noResize})
+    // `podman attach` answers 0 whatever the process did: the container's own exit code is the answer
+    const exitCode = session.exitCode.then(async code => {
+      if (code === 137) return code
+      const after = await this.containerStatus(id).catch(() => undefined)
+      return after?.state === 'exited' ? (after.exitCode ?? code) : code
+    })
+    return {...session, exitCode}
+  }
+
+  /** Sets a container's terminal size (through the API; false without one). */
+  private async resizeTty(id: string, columns: number, rows: number): Promise<boolean> {
+    const api = await this.api()
+    if (!api) return false
+    try {
+      await api.post(`/containers/${encodeURIComponent(id)}/resize?h=${rows}&w=${columns}`, `resize ${id}`)
+      return true
+    } catch {
+      return false
+    }
+  }
+
   async logs(id: string, opts: LogOptions = {}): Promise<LogStream> {
     await this.containerStatus(id) // NotFoundError before any stream exists
     return logStreamFromProcess(this.cli.spawn(logArgs(id, opts), {stdin: false}))

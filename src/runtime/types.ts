@@ -273,5 +273,11 @@ export interface ContainerRuntime {
 
   execSync(id: string, cmd: string[], timeoutMs: number): Promise<ExecResult>
   exec(id: string, cmd: string[], opts?: ExecOptions): Promise<ExecSession>
+  /**
+   * attaches to the running container's own process (stdin when asked and the container has one,
+   * stdout/stderr or the tty); exitCode resolves with the container's exit code once it exits (0 when
+   * the session ends first)
+   */
+  attach(id: string, opts?: ExecOptions): Promise<ExecSession>
   logs(id: string, opts?: LogOptions): Promise<LogStream>
 }

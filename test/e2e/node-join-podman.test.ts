@@ -55,4 +55,15 @@ describe.skipIf(skip)('mkube node join on podman (end to end)', () => {
     const cat = await kubectl(['exec', '-i', 'greeter', '--', 'cat'], {...kc(), input: 'round trip\n'})
     expect(cat, cat.stderr).toMatchObject({exitCode: 0, stdout: 'round trip'})
   })
+
+  it('kubectl run -i --rm attaches: stdin reaches the container, output comes back, its exit code is kubectl\'s', async () => {
+    const args = (name: string) => ['run', '-i', '--rm', name, '--image=localhost/busybox:latest', '--image-pull-policy=IfNotPresent', '--restart=Never', `--overrides={"apiVersion":"v1","spec":{"nodeName":"${nodeName}"}}`, '--', 'sh']
+    const failing = await kubectl(args('attach-3'), {...kc(), input: 'echo attached $((40+2)); exit 3\n', timeoutMs: 90_000})
+    expect(failing.stdout, failing.stderr).toContain('attached 42')
+    expect(failing.stderr).not.toContain("couldn't attach")
+    expect(failing.exitCode).toBe(3)
+    const ok = await kubectl(args('attach-0'), {...kc(), input: 'echo fine\n', timeoutMs: 90_000})
+    expect(ok, ok.stderr).toMatchObject({exitCode: 0})
+    expect(ok.stdout).toContain('fine')
+  }, 200_000)
 })

@@ -30,7 +30,7 @@ const DRAIN_GRACE_MS = 2000
  * Runs an exec on `ws`: `start` creates the runtime session (its failure is reported as an
  * InternalError status). Resolves when the connection is closed.
  */
-export async function runExecSession(ws: WebSocket, o: {protocol: string; cmd: string[]; streams: ExecStreams; start: () => Promise<ExecSession>; log?: (line: string) => void}): Promise<void> {
+export async function runExecSession(ws: WebSocket, o: {protocol: string; cmd: string[]; streams: ExecStreams; start: () => Promise<ExecSession>; log?: (line: string) => void; attach?: boolean}): Promise<void> {
   const {streams} = o
   let session: ExecSession | undefined
   let closed = false
@@ -134,7 +134,9 @@ export async function runExecSession(ws: WebSocket, o: {protocol: string; cmd: s
   const exitCode = await session.exitCode
   exited = true
   await Promise.race([output, new Promise((r) => setTimeout(r, DRAIN_GRACE_MS).unref())])
-  if (exitCode === 0) status = successStatus()
+  // an attach ends successfully when the container's process does, whatever its exit code (the pod's
+  // status carries that, and kubectl run reads it from there)
+  if (exitCode === 0 || (o.attach && exitCode > 0)) status = successStatus()
   else if (exitCode > 0) status = exitCodeStatus(o.cmd, exitCode)
   else status = internalErrorStatus(`error executing command in container: the container runtime could not run [${o.cmd.join(' ')}]`)
   send(statusFrame(status))

@@ -37,7 +37,15 @@ export function parseExecQuery(q: URLSearchParams): ExecRequest {
   return {command, streams}
 }
 
-/** Handles exec upgrades for one kubelet server. */
+/** Parses the attach query: the streams only (the container's own process is attached to). */
+export function parseAttachQuery(q: URLSearchParams): ExecStreams {
+  const tty = boolParam(q, 'tty')
+  const streams: ExecStreams = {stdin: boolParam(q, 'stdin', 'input'), stdout: boolParam(q, 'stdout', 'output'), stderr: boolParam(q, 'stderr', 'error') && !tty, tty}
+  if (!streams.stdin && !streams.stdout && !streams.stderr) throw badRequest('you must specify at least 1 of stdin, stdout, stderr')
+  return streams
+}
+
+/** Handles exec and attach upgrades for one kubelet server. */
 export class ExecHandler {
   private readonly wss = new WebSocketServer({noServer: true, handleProtocols: (offered) => selectProtocol(offered) ?? false, perMessageDeflate: false, maxPayload: 16 << 20})
   private readonly sessions = new Set<WebSocket>()
@@ -48,14 +56,14 @@ export class ExecHandler {
    * Validates the request and, when it can run, completes the WebSocket handshake and runs the
    * command. Throws HttpError (answered on the socket by the caller) for anything refused earlier.
    */
-  async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, target: {namespace: string; pod: string; container: string}, query: URLSearchParams): Promise<void> {
-    const parsed = parseExecQuery(query)
+  async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, target: {namespace: string; pod: string; container: string}, query: URLSearchParams, mode: 'exec' | 'attach' = 'exec'): Promise<void> {
+    const parsed: ExecRequest = mode === 'exec' ? parseExecQuery(query) : {command: [], streams: parseAttachQuery(query)}
     const c = await findContainer(this.deps, {...target, previous: false})
     const runtime = requireRuntime(this.deps)
     if (c.state !== 'running') throw notFound(`container not found (${JSON.stringify(target.container)})`)
     const upgrade = String(req.headers.upgrade ?? '').toLowerCase()
     if (upgrade !== 'websocket') {
-      throw badRequest(`${req.headers.upgrade ? `${req.headers.upgrade} is` : 'a plain request is'} not supported: exec needs a WebSocket upgrade with subprotocol ${SUPPORTED_PROTOCOLS.join(' or ')}`)
+      throw badRequest(`${req.headers.upgrade ? `${req.headers.upgrade} is` : 'a plain request is'} not supported: ${mode} needs a WebSocket upgrade with subprotocol ${SUPPORTED_PROTOCOLS.join(' or ')}`)
     }
     const offered = parseProtocolHeader(req.headers['sec-websocket-protocol'])
     const protocol = selectProtocol(offered)
@@ -73,13 +81,15 @@ export class ExecHandler {
     this.sessions.add(ws)
     ws.once('close', () => this.sessions.delete(ws))
     const log = this.deps.log
-    log?.(`exec ${target.namespace}/${target.pod}/${target.container}: ${parsed.command.join(' ')} (${protocol}${parsed.streams.tty ? ', tty' : ''})`)
+    log?.(`${mode} ${target.namespace}/${target.pod}/${target.container}${mode === 'exec' ? `: ${parsed.command.join(' ')}` : ''} (${protocol}${parsed.streams.tty ? ', tty' : ''})`)
+    const opts = {tty: parsed.streams.tty, stdin: parsed.streams.stdin}
     await runExecSession(ws, {
       protocol,
-      cmd: parsed.command,
+      cmd: mode === 'exec' ? parsed.command : [`attach to ${target.container}`],
       streams: parsed.streams,
       log,
-      start: () => runtime.exec(c.id, parsed.command, {tty: parsed.streams.tty, stdin: parsed.streams.stdin}),
+      start: () => (mode === 'exec' ? runtime.exec(c.id, parsed.command, opts) : runtime.attach(c.id, opts)),
+      attach: mode === 'attach',
     })
   }
 

@@ -284,7 +284,7 @@ describe('exec', () => {
     await expect.poll(() => ended).toBe(true)
   })
 
-  it('refuses before the handshake: unknown container, not running, no command, no protocol, attach', async () => {
+  it('refuses before the handshake: unknown container, not running, no command, no protocol, attach without streams', async () => {
     const p = await pod('web')
     const opts = {tls: adminTls(), protocols: [PROTOCOL_V5]}
     await expect(rawExec(execUrl('/exec/default/web/nope?command=true&stdout=true'), opts)).rejects.toMatchObject({statusCode: 404, body: expect.stringContaining('container nope is not valid for pod web')})
@@ -294,7 +294,7 @@ describe('exec', () => {
       statusCode: 400,
       body: expect.stringContaining('requested protocol(s) are not supported: [channel.k8s.io]'),
     })
-    await expect(rawExec(execUrl('/attach/default/web/app?stdout=true'), opts)).rejects.toMatchObject({statusCode: 400, body: expect.stringContaining('attach is not supported')})
+    await expect(rawExec(execUrl('/attach/default/web/app'), opts)).rejects.toMatchObject({statusCode: 400, body: expect.stringContaining('you must specify at least 1 of stdin, stdout, stderr')})
     rt.exitContainer(p.containers.app, 0)
     await expect(rawExec(execUrl('/exec/default/web/app?command=true&stdout=true'), opts)).rejects.toMatchObject({statusCode: 404, body: expect.stringContaining('container not found (\\"app\\")')})
     // a plain GET is not an exec

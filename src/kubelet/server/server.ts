@@ -5,8 +5,8 @@
  * API server's kubelet client certificate is; 403 otherwise).
  *
  * Routes: GET /healthz, GET /containerLogs/{ns}/{pod}/{container}, GET /exec/{ns}/{pod}/{container}
- * (WebSocket upgrade), /portforward/{ns}/{pod} (WebSocket or SPDY/3.1 upgrade, see portforward.ts);
- * /attach/… is answered 400 (not supported).
+ * and /attach/{ns}/{pod}/{container} (WebSocket upgrades), /portforward/{ns}/{pod} (WebSocket or
+ * SPDY/3.1 upgrade, see portforward.ts).
  */
 import https from 'node:https'
 import type {IncomingMessage, ServerResponse} from 'node:http'
@@ -73,8 +73,8 @@ export async function startKubeletServer(o: KubeletServerOptions): Promise<Kubel
       return
     }
     if (r.kind === 'containerLogs') return serveLogs(deps, req, res, r, url.searchParams)
-    if (r.kind === 'attach') throw badRequest('attach is not supported by this kubelet: use exec')
     if (r.kind === 'portforward') throw badRequest('Upgrade request required: port-forward needs a WebSocket or SPDY/3.1 upgrade')
+    if (r.kind === 'attach') throw badRequest('Upgrade request required: attach needs a WebSocket upgrade')
     throw badRequest('Upgrade request required: exec needs a WebSocket upgrade')
   }
 
@@ -82,10 +82,9 @@ export async function startKubeletServer(o: KubeletServerOptions): Promise<Kubel
     const url = new URL(req.url ?? '/', 'https://kubelet')
     authorize(authenticate(req), req.method ?? 'GET', url.pathname)
     const r = route(url.pathname)
-    if (r.kind === 'attach') throw badRequest('attach is not supported by this kubelet: use exec')
     if (r.kind === 'portforward') return portForward.upgrade(req, socket, head, r)
-    if (r.kind !== 'exec') throw badRequest(`${url.pathname} cannot be upgraded`)
-    await exec.upgrade(req, socket, head, r, url.searchParams)
+    if (r.kind !== 'exec' && r.kind !== 'attach') throw badRequest(`${url.pathname} cannot be upgraded`)
+    await exec.upgrade(req, socket, head, r, url.searchParams, r.kind)
   }
 
   const server = https.createServer({cert: o.certPem, key: o.keyPem, ca: o.caPem, requestCert: true, rejectUnauthorized: false}, (req, res) => {

@@ -109,4 +109,18 @@ export function ioTests(fx: () => RuntimeFixture): void {
     const {sandbox} = await sleeper()
     await expect(rt.createContainer(sandbox, {name: 'noimg', image: 'localhost/mkube-no-such-image:1'})).rejects.toBeInstanceOf(RuntimeError)
   })
+
+  test('attach: stdin reaches the container process, its output comes back, the exit code is the container\'s', async () => {
+    const {rt} = fx()
+    const {sandbox} = await sleeper()
+    const id = await rt.createContainer(sandbox, {name: 'attached', image: BUSYBOX, command: ['sh'], stdin: true})
+    await rt.startContainer(id)
+    await waitFor(async () => (await rt.containerStatus(id)).state === 'running', 10_000, 'the attached container to run')
+    const session = await rt.attach(id, {stdin: true})
+    const out = collect(session.stdout)
+    session.stdin!.end('echo attached $((40+2)); exit 4\n')
+    expect(await session.exitCode).toBe(4)
+    expect(out.text().trim()).toBe('attached 42')
+    await expect(rt.attach(id, {stdin: false})).rejects.toThrow(/not running/)
+  })
 }
