@@ -15,7 +15,7 @@ import type {Controller, ControllerContext} from '../types.js'
 import {controllerIndex, controllerIndexValues, getControllerOf} from '../common/controller-ref.js'
 import {keyOf, runQueue} from '../common/run.js'
 import {jobsRef} from '../job/refs.js'
-import {jobFromTemplate, jobRef, planCronJob} from './plan.js'
+import {jobFromTemplate, jobRef, planCronJob, rfc3339} from './plan.js'
 
 /** batch/v1 cronjobs. */
 export const cronJobsRef: ResourceRef = {group: 'batch', version: 'v1', resource: 'cronjobs', namespaced: true}
@@ -89,7 +89,7 @@ export class CronJobController implements Controller {
           throw err
         }
       }
-      status.lastScheduleTime = new Date(Math.floor(plan.create.scheduledTime / 1000) * 1000).toISOString().replace('.000Z', 'Z')
+      status.lastScheduleTime = rfc3339(plan.create.scheduledTime)
     }
     await this.writeStatus(cj, status)
     if (plan.requeueAfterMs !== undefined) this.queue.addAfter(key, plan.requeueAfterMs)

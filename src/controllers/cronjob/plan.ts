@@ -54,7 +54,8 @@ export function jobRef(job: Job): ObjectReference {
   return {apiVersion: 'batch/v1', kind: 'Job', name: job.metadata.name, namespace: job.metadata.namespace, uid: job.metadata.uid, resourceVersion: job.metadata.resourceVersion}
 }
 
-function rfc3339(ms: number): string {
+/** RFC 3339 in UTC, whole seconds (metav1.Time's JSON). */
+export function rfc3339(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z')
 }
 
@@ -62,10 +63,6 @@ function ms(t: string | undefined): number | undefined {
   if (!t) return undefined
   const v = Date.parse(t)
   return Number.isNaN(v) ? undefined : v
-}
-
-function describeTime(t: number): string {
-  return rfc3339(t)
 }
 
 /** Plans one sync at `now` (ms). `schedule` is the parsed spec.schedule (null when it does not parse). */
@@ -113,7 +110,7 @@ export function planCronJob(cj: CronJob, jobs: Job[], now: number, schedule: Cro
     events.push({type: 'Warning', reason: 'TooManyMissedTimes', message: `too many missed start times: ${count}. Set or decrease .spec.startingDeadlineSeconds or check clock skew`})
   }
   if (deadline !== undefined && deadline !== null && mostRecent + deadline * 1000 < now) {
-    events.push({type: 'Warning', reason: 'MissSchedule', message: `Missed scheduled time to start a job: ${describeTime(mostRecent)}`})
+    events.push({type: 'Warning', reason: 'MissSchedule', message: `Missed scheduled time to start a job: ${rfc3339(mostRecent)}`})
     return plan
   }
   const name = jobNameFor(cj, mostRecent)
