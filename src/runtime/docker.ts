@@ -22,7 +22,7 @@ import {checkImageRef} from './container-args.js'
 import {ImagePullError, NotFoundError, RuntimeError, summarizeStderr} from './errors.js'
 import {LABEL, containerLabels, containerName, sandboxIdentity} from './labels.js'
 import {DEFAULT_DOCKER_PAUSE_IMAGE, onceWarner, resolveCliOptions, type CliRuntimeOptions, type ResolvedCliOptions} from './options.js'
-import {EXEC_SESSION_ENV, execSessionFromProcess, logArgs, logStreamFromProcess, noResize, ptyResizer} from './streams.js'
+import {EXEC_SESSION_ENV, execSessionFromProcess, logArgs, logStreamFromProcess, noResize, ptyResizer, withContainerExitCode} from './streams.js'
 import type {
   Container,
   ContainerConfig,
@@ -279,13 +279,7 @@ export class DockerRuntime implements ContainerRuntime {
     // like exec, the docker CLI wants a terminal on its side for a tty container: run it under `script`
     const proc = opts.tty ? this.cli.spawn(scriptWrapArgs(this.cli.settings.binary, args), {stdin: true, file: 'script'}) : this.cli.spawn(args, {stdin})
     if (opts.tty && !stdin) proc.stdin?.end()
-    const session = execSessionFromProcess(proc, {stdin, resize: noResize})
-    const exitCode = session.exitCode.then(async code => {
-      if (code === 137) return code
-      const after = await this.containerStatus(id).catch(() => undefined)
-      return after?.state === 'exited' ? (after.exitCode ?? code) : code
-    })
-    return {...session, exitCode}
+    return withContainerExitCode(execSessionFromProcess(proc, {stdin, resize: noResize}), () => this.containerStatus(id))
   }
 
   async logs(id: string, opts: LogOptions = {}): Promise<LogStream> {

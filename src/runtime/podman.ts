@@ -34,7 +34,7 @@ import {
   type PodmanPodPsEntry,
   type PodmanPsEntry,
 } from './podman-parse.js'
-import {EXEC_SESSION_ENV, execSessionFromProcess, logArgs, logStreamFromProcess, noResize, ptyResizer} from './streams.js'
+import {EXEC_SESSION_ENV, execSessionFromProcess, logArgs, logStreamFromProcess, noResize, ptyResizer, withContainerExitCode} from './streams.js'
 import type {
   Container,
   ContainerConfig,
@@ -318,12 +318,7 @@ export class PodmanRuntime implements ContainerRuntime {
     const proc = this.cli.spawn(args, {stdin: opts.stdin === true})
     const session = execSessionFromProcess(proc, {stdin: opts.stdin === true, resize: opts.tty ? (c, r) => this.resizeTty(id, c, r) : noResize})
     // `podman attach` answers 0 whatever the process did: the container's own exit code is the answer
-    const exitCode = session.exitCode.then(async code => {
-      if (code === 137) return code
-      const after = await this.containerStatus(id).catch(() => undefined)
-      return after?.state === 'exited' ? (after.exitCode ?? code) : code
-    })
-    return {...session, exitCode}
+    return withContainerExitCode(session, () => this.containerStatus(id))
   }
 
   /** Sets a container's terminal size (through the API; false without one). */

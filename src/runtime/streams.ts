@@ -35,6 +35,19 @@ export function execSessionFromProcess(
   }
 }
 
+/**
+ * An attach session whose exitCode is the container's: once the attach CLI ends, the container's exit
+ * code when it has exited (the CLI's own code says nothing about it), else the CLI's (137 when killed).
+ */
+export function withContainerExitCode(session: ExecSession, status: () => Promise<{state: string; exitCode?: number}>): ExecSession {
+  const exitCode = session.exitCode.then(async code => {
+    if (code === 137) return code
+    const after = await status().catch(() => undefined)
+    return after?.state === 'exited' ? (after.exitCode ?? code) : code
+  })
+  return {...session, exitCode}
+}
+
 /** Exit code of a process: its code, or 128+signal number when killed by a signal, else -1. */
 export function exitCodeOf(code: number | undefined, signal?: string): number {
   if (code !== undefined && code !== null) return code
